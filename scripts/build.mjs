@@ -1,0 +1,34 @@
+// Builds the CLI and library with esbuild: one ESM bundle per entry, shared chunks, heavy
+// modules split out so that `bo next` loads only what it runs. Then writes the config JSON
+// Schema from the zod definition (never hand-edited). Type checking is `npm run typecheck`.
+import { build } from 'esbuild';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const dist = path.join(root, 'dist');
+
+await rm(dist, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { cli: 'src/cli/main.ts', index: 'src/index.ts' },
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  chunkNames: 'chunks/[name]-[hash]',
+  // Bundled CommonJS dependencies (yaml) may call require(): give ESM chunks a real one.
+  banner: { js: "import { createRequire as __boCreateRequire } from 'node:module'; const require = __boCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+
+const { Config } = await import(pathToFileURL(path.join(dist, 'index.js')).href);
+const z = await import('zod/mini');
+const schema = z.toJSONSchema(Config, { io: 'input' });
+schema.title = 'backend-orchestrator configuration';
+schema.$id = 'https://backend-orchestrator.dev/schema/config.schema.json';
+await writeFile(path.join(root, 'schema', 'config.schema.json'), `${JSON.stringify(schema, null, 2)}\n`);

@@ -1,0 +1,76 @@
+/**
+ * What a command needs, built lazily: the project root and config, the store and the engine.
+ * A command that needs none of them (help, version) loads none of them.
+ */
+import { userInfo } from 'node:os';
+import path from 'node:path';
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { FileStore } from '../store/file/file-store.js';
+import { TaskEngine } from '../tasks/engine.js';
+import type { Io } from './io.js';
+import { colorEnabled, painter, type Paint } from './io.js';
+
+export interface GlobalOptions {
+  cwd?: string;
+  json?: boolean;
+  debug?: boolean;
+  color?: boolean;
+}
+
+export class Session {
+  readonly io: Io;
+  readonly cwd: string;
+  readonly json: boolean;
+  readonly paint: Paint;
+  private loaded: Promise<LoadedConfig> | undefined;
+  private engineInstance: Promise<TaskEngine> | undefined;
+
+  constructor(io: Io, baseCwd: string, options: GlobalOptions) {
+    this.io = io;
+    this.cwd = path.resolve(baseCwd, options.cwd ?? '.');
+    this.json = options.json ?? false;
+    this.paint = painter(options.color !== false && colorEnabled(io));
+  }
+
+  config(): Promise<LoadedConfig> {
+    this.loaded ??= loadConfig(this.cwd);
+    return this.loaded;
+  }
+
+  async store(): Promise<FileStore> {
+    const { root, config } = await this.config();
+    return new FileStore({ projectRoot: root, stateDir: config.stateDir });
+  }
+
+  engine(): Promise<TaskEngine> {
+    this.engineInstance ??= (async () => {
+      const { config } = await this.config();
+      return new TaskEngine({ store: await this.store(), config });
+    })();
+    return this.engineInstance;
+  }
+
+  /** Who is acting: `--agent`, else `BO_AGENT`, else the OS user. */
+  actor(agent?: string): string {
+    if (agent) return agent;
+    if (this.io.env.BO_AGENT) return this.io.env.BO_AGENT;
+    try {
+      return userInfo().username || 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  out(text: string): void {
+    this.io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+
+  warn(text: string): void {
+    this.io.stderr.write(`${this.paint('yellow', 'warning')}: ${text}\n`);
+  }
+
+  relative(file: string): string {
+    const rel = path.relative(this.cwd, file);
+    return rel && !rel.startsWith('..') ? rel : file;
+  }
+}

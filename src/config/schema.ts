@@ -1,0 +1,120 @@
+/**
+ * `backend-orchestrator.config.json|yaml` (product spec section 12). Everything is optional:
+ * zero-config works on a conventional project. The JSON Schema published in `schema/` is
+ * generated from this definition (`npm run build`), never hand-written.
+ */
+import * as z from 'zod/mini';
+import { PRIORITIES } from '../tasks/schema.js';
+
+export const DEFAULT_THRESHOLDS = {
+  api_p95_ms: 200,
+  coverage_pct: 80,
+  vulnerabilities: 0,
+  db_query_ms: 50,
+  error_rate_pct: 0.1,
+} as const;
+
+const Casing = z.enum(['kebab-case', 'snake_case', 'camelCase', 'PascalCase']);
+
+export const Executor = z.union([
+  z.strictObject({ kind: z.literal('manual') }),
+  z.strictObject({
+    kind: z.literal('command'),
+    command: z.array(z.string()).check(z.minLength(1)),
+    timeoutMinutes: z.optional(z.number().check(z.positive())),
+    worktree: z.optional(z.boolean()),
+  }),
+]);
+
+export const SkillConfig = z.strictObject({
+  description: z.optional(z.string()),
+  types: z.optional(z.array(z.string())),
+  keywords: z.optional(z.array(z.string())),
+  gates: z.optional(z.array(z.string())),
+  executor: z.optional(Executor),
+});
+
+export const RoutingRule = z.strictObject({
+  skill: z.string(),
+  keywords: z.array(z.string()).check(z.minLength(1)),
+});
+
+export const Config = z.strictObject({
+  $schema: z.optional(z.string()),
+  stateDir: z._default(z.string().check(z.minLength(1)), 'ai-state'),
+  sources: z.optional(z.array(z.string())),
+  openapi: z.optional(z.string()),
+  frameworks: z.optional(z.array(z.string())),
+  standards: z._default(z.array(z.string()), ['backend-standard.md', 'api-design.md']),
+  skills: z._default(z.record(z.string(), SkillConfig), {}),
+  routing: z._default(
+    z.strictObject({
+      rules: z._default(z.array(RoutingRule), []),
+      default: z._default(z.string(), 'api-development-skill'),
+    }),
+    { rules: [], default: 'api-development-skill' },
+  ),
+  tasks: z._default(
+    z.strictObject({
+      leaseMinutes: z._default(z.number().check(z.positive()), 30),
+      defaultPriority: z._default(z.enum(PRIORITIES), 'medium'),
+      maxAttempts: z._default(z.int().check(z.positive()), 5),
+    }),
+    { leaseMinutes: 30, defaultPriority: 'medium', maxAttempts: 5 },
+  ),
+  context: z._default(
+    z.strictObject({ maxTokens: z._default(z.int().check(z.positive()), 4000) }),
+    { maxTokens: 4000 },
+  ),
+  thresholds: z._default(
+    z.strictObject({
+      api_p95_ms: z._default(z.number().check(z.positive()), DEFAULT_THRESHOLDS.api_p95_ms),
+      coverage_pct: z._default(z.number().check(z.minimum(0), z.maximum(100)), DEFAULT_THRESHOLDS.coverage_pct),
+      vulnerabilities: z._default(z.int().check(z.minimum(0)), DEFAULT_THRESHOLDS.vulnerabilities),
+      db_query_ms: z._default(z.number().check(z.positive()), DEFAULT_THRESHOLDS.db_query_ms),
+      error_rate_pct: z._default(z.number().check(z.minimum(0), z.maximum(100)), DEFAULT_THRESHOLDS.error_rate_pct),
+    }),
+    { ...DEFAULT_THRESHOLDS },
+  ),
+  gates: z.optional(
+    z.strictObject({
+      severities: z.optional(z.record(z.string(), z.enum(['error', 'warning', 'info', 'off']))),
+    }),
+  ),
+  conventions: z.optional(
+    z.strictObject({
+      paths: z.optional(Casing),
+      properties: z.optional(Casing),
+      query: z.optional(Casing),
+      versioning: z.optional(z.enum(['path', 'header', 'media-type', 'none'])),
+    }),
+  ),
+  publicEndpoints: z.optional(z.array(z.string())),
+  service: z.optional(
+    z.strictObject({
+      start: z.optional(z.string()),
+      cwd: z.optional(z.string()),
+      baseUrl: z.optional(z.string()),
+      healthUrl: z.optional(z.string()),
+    }),
+  ),
+  migrations: z.optional(
+    z.strictObject({
+      dir: z.optional(z.string()),
+      dialect: z.optional(z.enum(['postgresql', 'mysql', 'sqlite'])),
+    }),
+  ),
+  store: z._default(z.string(), 'file'),
+});
+
+export type Config = z.infer<typeof Config>;
+export type SkillConfig = z.infer<typeof SkillConfig>;
+export type Thresholds = Config['thresholds'];
+
+export const CONFIG_FILE_NAMES = [
+  'backend-orchestrator.config.json',
+  'backend-orchestrator.config.yaml',
+  'backend-orchestrator.config.yml',
+] as const;
+
+export const defaultConfig = (): Config => Config.parse({});

@@ -1,0 +1,267 @@
+/**
+ * The default store: the seed's `ai-state/` directory. Every write is atomic (temp + fsync +
+ * rename), every read-modify-write holds a lock, and a file someone damaged is reported with its
+ * path and position while the rest keeps working.
+ */
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { BoError } from '../../core/errors.js';
+import { JsonParseError, parseJson, stableStringify } from '../../core/json.js';
+import { check } from '../../core/validation.js';
+import { REGISTRY_FILE_SCHEMAS, REGISTRY_KINDS, emptyRegistry, type Registry, type RegistryKind } from '../../registry/schema.js';
+import { FINISHED_STATUSES, TASK_ID_PATTERN, Task } from '../../tasks/schema.js';
+import type { CreateContext, StateProblem, Store, TaskMutation, TaskScope, TaskSnapshot } from '../types.js';
+import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic } from './atomic.js';
+import { stateLayout, type StateLayout } from './layout.js';
+import { isProcessAlive, withLock, type LockOptions } from './lock.js';
+
+type ReadResult = { task: Task } | { problem: StateProblem } | undefined;
+
+export interface FileStoreOptions {
+  projectRoot: string;
+  stateDir?: string;
+  lock?: LockOptions;
+}
+
+export function assertTaskId(id: string): void {
+  if (!TASK_ID_PATTERN.test(id)) {
+    throw new BoError('BO_ERR_TASK_ID_INVALID', `invalid task id "${id}": expected task-<number>-<slug>, e.g. task-002-api`);
+  }
+}
+
+const isFinished = (task: Task) => FINISHED_STATUSES.includes(task.status);
+
+export function parseTaskText(file: string, text: string): { task: Task } | { problem: StateProblem } {
+  let raw: unknown;
+  try {
+    raw = parseJson(text);
+  } catch (error) {
+    const e = error as JsonParseError;
+    return { problem: { file, line: e.line, column: e.column, message: e.message } };
+  }
+  const result = check(Task, raw);
+  if (!result.ok) return { problem: { file, message: result.errors.join('; ') } };
+  const expected = path.basename(file, '.json');
+  if (result.value.id !== expected) {
+    return { problem: { file, message: `id "${result.value.id}" does not match the file name (${expected})` } };
+  }
+  return { task: result.value };
+}
+
+export function problemText(problem: StateProblem): string {
+  const at = problem.line ? `:${problem.line}:${problem.column ?? 1}` : '';
+  return `${problem.file}${at}: ${problem.message}`;
+}
+
+export class FileStore implements Store {
+  readonly kind = 'file';
+  readonly layout: StateLayout;
+  private readonly lockOptions: LockOptions;
+
+  constructor(options: FileStoreOptions) {
+    this.layout = stateLayout(options.projectRoot, options.stateDir);
+    this.lockOptions = options.lock ?? {};
+  }
+
+  async init(): Promise<void> {
+    const l = this.layout;
+    for (const dir of [l.tasks, l.reports, l.archive, l.events, l.locks]) await mkdir(dir, { recursive: true });
+    await this.ensureRegistryFiles();
+  }
+
+  /** Creates missing registry files without touching existing ones. */
+  async ensureRegistryFiles(): Promise<void> {
+    for (const kind of REGISTRY_KINDS) {
+      const file = this.layout.registryFile(kind);
+      try {
+        await readFile(file);
+      } catch {
+        await writeFileAtomic(file, stableStringify({ [kind]: [] }));
+      }
+    }
+  }
+
+  private async readTask(file: string): Promise<ReadResult> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    return parseTaskText(file, text);
+  }
+
+  private async taskFileNames(dir: string): Promise<string[]> {
+    try {
+      return (await readdir(dir)).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+  }
+
+  private async readDir(dir: string, snapshot: TaskSnapshot, seen: Set<string>): Promise<void> {
+    const names = await this.taskFileNames(dir);
+    const results = await Promise.all(names.map((name) => this.readTask(path.join(dir, name))));
+    results.forEach((result, index) => {
+      const file = path.join(dir, names[index] as string);
+      if (!result) return; // moved or removed since the listing
+      if ('problem' in result) {
+        snapshot.problems.push(result.problem);
+      } else if (!seen.has(result.task.id)) {
+        seen.add(result.task.id);
+        snapshot.tasks.push(result.task);
+      } else {
+        snapshot.problems.push({ file, message: `task ${result.task.id} exists in both the active directory and the archive` });
+      }
+    });
+  }
+
+  async listTasks(scope: TaskScope = 'active'): Promise<TaskSnapshot> {
+    const snapshot: TaskSnapshot = { tasks: [], problems: [] };
+    const seen = new Set<string>();
+    if (scope !== 'archived') await this.readDir(this.layout.tasks, snapshot, seen);
+    if (scope !== 'active') await this.readDir(this.layout.archive, snapshot, seen);
+    snapshot.tasks.sort((a, b) => taskNumber(a.id) - taskNumber(b.id) || a.id.localeCompare(b.id));
+    return snapshot;
+  }
+
+  async getTask(id: string): Promise<Task | undefined> {
+    assertTaskId(id);
+    for (const file of [this.layout.taskFile(id), this.layout.archivedTaskFile(id)]) {
+      const result = await this.readTask(file);
+      if (!result) continue;
+      if ('problem' in result) throw corrupt(result.problem);
+      return result.task;
+    }
+    return undefined;
+  }
+
+  async createTasks(build: (context: CreateContext) => Promise<Task[]> | Task[]): Promise<Task[]> {
+    await mkdir(this.layout.tasks, { recursive: true });
+    return withLock(
+      this.layout.locks,
+      'tasks',
+      async () => {
+        await this.removeAbandonedTemps();
+        const [activeNames, archivedNames] = await Promise.all([
+          this.taskFileNames(this.layout.tasks),
+          this.taskFileNames(this.layout.archive),
+        ]);
+        const highest = [...activeNames, ...archivedNames].reduce((max, name) => Math.max(max, taskNumber(name)), 0);
+        const { tasks: active } = await this.listTasks();
+        const created = await build({ active, lookup: (id) => this.getTask(id), nextNumber: highest + 1 });
+        for (const task of created) {
+          assertTaskId(task.id);
+          await writeFileAtomic(this.layout.taskFile(task.id), stableStringify(task));
+        }
+        return created;
+      },
+      this.lockOptions,
+    );
+  }
+
+  async updateTask(id: string, mutate: TaskMutation): Promise<{ task: Task; changed: boolean }> {
+    assertTaskId(id);
+    return withLock(
+      this.layout.locks,
+      `task-${id}`,
+      async () => {
+        const activeFile = this.layout.taskFile(id);
+        const active = await this.readTask(activeFile);
+        if (active && 'problem' in active) throw corrupt(active.problem);
+        if (!active) {
+          const archived = await this.readTask(this.layout.archivedTaskFile(id));
+          if (!archived) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
+          if ('problem' in archived) throw corrupt(archived.problem);
+          if (mutate(archived.task) !== undefined) {
+            throw new BoError('BO_ERR_TASK_CONFLICT', `task ${id} is ${archived.task.status} and archived; it can no longer change`);
+          }
+          return { task: archived.task, changed: false };
+        }
+        const next = mutate(active.task);
+        const task = next ?? active.task;
+        if (next) await writeFileAtomic(activeFile, stableStringify(next));
+        // Finished tasks leave the active directory. A rename is atomic, so the task is in exactly
+        // one place at every instant; one left behind by a crash is moved on its next update.
+        if (isFinished(task)) {
+          await mkdir(this.layout.archive, { recursive: true });
+          await rename(activeFile, this.layout.archivedTaskFile(id));
+        }
+        return { task, changed: next !== undefined };
+      },
+      this.lockOptions,
+    );
+  }
+
+  async readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }> {
+    const registry = emptyRegistry();
+    const problems: StateProblem[] = [];
+    await Promise.all(
+      REGISTRY_KINDS.map(async (kind) => {
+        const file = this.layout.registryFile(kind);
+        let text: string;
+        try {
+          text = await readFile(file, 'utf8');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+          throw error;
+        }
+        let raw: unknown;
+        try {
+          raw = parseJson(text);
+        } catch (error) {
+          const e = error as JsonParseError;
+          problems.push({ file, line: e.line, column: e.column, message: e.message });
+          return;
+        }
+        const result = check(REGISTRY_FILE_SCHEMAS[kind], raw);
+        if (!result.ok) {
+          problems.push({ file, message: result.errors.slice(0, 5).join('; ') });
+          return;
+        }
+        (registry as unknown as Record<RegistryKind, unknown>)[kind] = (result.value as Record<string, unknown>)[kind];
+      }),
+    );
+    return { registry, problems };
+  }
+
+  async writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void> {
+    await mkdir(this.layout.active, { recursive: true });
+    await withLock(
+      this.layout.locks,
+      `registry-${kind}`,
+      () => writeFileAtomic(this.layout.registryFile(kind), stableStringify({ [kind]: entries })),
+      this.lockOptions,
+    );
+  }
+
+  /** Temp files whose writer died (SIGKILL between write and rename) are removed. */
+  private async removeAbandonedTemps(): Promise<void> {
+    for (const dir of [this.layout.tasks, this.layout.archive]) {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        if (!name.endsWith(TEMP_SUFFIX)) continue;
+        const owner = tempFileOwner(name);
+        if (owner !== undefined && owner !== process.pid && !isProcessAlive(owner)) {
+          await rm(path.join(dir, name), { force: true });
+        }
+      }
+    }
+  }
+}
+
+export function taskNumber(idOrFile: string): number {
+  const match = /^task-(\d+)-/.exec(idOrFile);
+  return match ? Number(match[1]) : 0;
+}
+
+function corrupt(problem: StateProblem): BoError {
+  return new BoError('BO_ERR_STATE_CORRUPT', problemText(problem), { file: problem.file });
+}

@@ -1,0 +1,53 @@
+/**
+ * The state store: where tasks, the registry and (later) reports and events live. The file store
+ * serves one machine; a PostgreSQL store implements the same interface for teams. Every method
+ * is safe to call from many processes at once.
+ */
+import type { Registry, RegistryKind } from '../registry/schema.js';
+import type { Task } from '../tasks/schema.js';
+
+/** A state file that could not be read, and why: reported, never fatal to the rest. */
+export interface StateProblem {
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export interface TaskSnapshot {
+  tasks: Task[];
+  problems: StateProblem[];
+}
+
+export type TaskScope = 'active' | 'archived' | 'all';
+
+export interface CreateContext {
+  /** The active tasks (not archived). */
+  active: readonly Task[];
+  /** Looks a task up among the active ones and the archive. */
+  lookup(id: string): Promise<Task | undefined>;
+  /** The number to use for the first new task id (`task-<NNN>-…`). */
+  nextNumber: number;
+}
+
+/** What `updateTask`'s function returns: the new task, or `undefined` to leave it unchanged. */
+export type TaskMutation = (task: Task) => Task | undefined;
+
+export interface Store {
+  readonly kind: string;
+  /** Creates the layout if missing. Idempotent. */
+  init(): Promise<void>;
+  /** Active tasks (the default), archived ones, or both. */
+  listTasks(scope?: TaskScope): Promise<TaskSnapshot>;
+  /** An active or archived task, or undefined. */
+  getTask(id: string): Promise<Task | undefined>;
+  /** Builds and writes new tasks while holding the store's creation lock (ids stay unique). */
+  createTasks(build: (context: CreateContext) => Promise<Task[]> | Task[]): Promise<Task[]>;
+  /**
+   * Read-modify-write of one task under its lock. A task whose new status is done or cancelled
+   * moves to the archive. Throws BO_ERR_TASK_NOT_FOUND when there is no such task.
+   */
+  updateTask(id: string, mutate: TaskMutation): Promise<{ task: Task; changed: boolean }>;
+  readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }>;
+  writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void>;
+}

@@ -1,0 +1,331 @@
+/**
+ * The task engine: the lifecycle rules of the product spec (section 5) applied to a store.
+ * The rules themselves are pure (lifecycle, graph, rank); this module reads, decides and writes.
+ */
+import type { Config } from '../config/schema.js';
+import { BoError, isBoError } from '../core/errors.js';
+import { check } from '../core/validation.js';
+import { REQUIREMENT_GATES, type Skill } from '../skills/builtin.js';
+import { skillCatalog } from '../skills/catalog.js';
+import { routeTask } from '../skills/route.js';
+import type { StateProblem, Store } from '../store/types.js';
+import { findCycle, unblockCounts } from './graph.js';
+import { taskId } from './ids.js';
+import * as life from './lifecycle.js';
+import { rankTasks, selectBatch } from './rank.js';
+import { TASK_ID_PATTERN, TaskInput, type Task, type TaskStatus } from './schema.js';
+
+export interface EngineOptions {
+  store: Store;
+  config: Config;
+  now?: () => Date;
+}
+
+export interface TaskFilter {
+  status?: TaskStatus | undefined;
+  skill?: string | undefined;
+  agent?: string | undefined;
+  archived?: boolean | undefined;
+}
+
+export interface Listing {
+  tasks: Task[];
+  problems: StateProblem[];
+}
+
+const minutes = (n: number) => Math.round(n * 60_000);
+
+export class TaskEngine {
+  readonly store: Store;
+  readonly config: Config;
+  readonly skills: Skill[];
+  private readonly now: () => Date;
+
+  constructor(options: EngineOptions) {
+    this.store = options.store;
+    this.config = options.config;
+    this.skills = skillCatalog(options.config);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get defaultLeaseMs(): number {
+    return minutes(this.config.tasks.leaseMinutes);
+  }
+
+  // ── creating ────────────────────────────────────────────────────────────────────────────
+
+  /** Creates tasks from inputs; `depends` may name existing task ids or `key`s in the same batch. */
+  async add(rawInputs: readonly unknown[], actor: string): Promise<Task[]> {
+    const inputs = rawInputs.map((raw, index) => {
+      const result = check(TaskInput, raw);
+      if (!result.ok) {
+        const where = rawInputs.length > 1 ? `task ${index + 1}: ` : '';
+        throw new BoError('BO_ERR_INPUT_INVALID', `${where}${result.errors.join('; ')}`);
+      }
+      return result.value;
+    });
+    const routed = inputs.map((input) => ({
+      input,
+      route: routeTask(
+        { title: input.title, requirements: input.requirements, type: input.type, skill: input.skill },
+        this.skills,
+        this.config.routing,
+      ),
+    }));
+    const keys = new Map<string, number>();
+    inputs.forEach((input, index) => {
+      if (input.key === undefined) return;
+      if (keys.has(input.key)) throw new BoError('BO_ERR_INPUT_INVALID', `task key "${input.key}" is used twice`);
+      keys.set(input.key, index);
+    });
+
+    return this.store.createTasks(async ({ active, lookup, nextNumber }) => {
+      const now = this.now();
+      const at = now.toISOString();
+      const ids = inputs.map((input, index) => taskId(nextNumber + index, input.title));
+      const known = new Map<string, Task>(active.map((task) => [task.id, task]));
+      const resolveDependency = async (ref: string, owner: string): Promise<string> => {
+        const batchIndex = keys.get(ref);
+        if (batchIndex !== undefined) return ids[batchIndex] as string;
+        if (!TASK_ID_PATTERN.test(ref)) {
+          throw new BoError('BO_ERR_TASK_DEPENDENCY_UNKNOWN', `${owner} depends on "${ref}", which is neither a task id nor a key in this batch`);
+        }
+        const existing = known.get(ref) ?? (await lookup(ref));
+        if (!existing) throw new BoError('BO_ERR_TASK_DEPENDENCY_UNKNOWN', `${owner} depends on unknown task ${ref}`);
+        known.set(existing.id, existing);
+        return existing.id;
+      };
+
+      const created: Task[] = [];
+      for (const [index, { input, route }] of routed.entries()) {
+        const id = ids[index] as string;
+        const dependencies: string[] = [];
+        for (const ref of input.depends ?? []) {
+          const dep = await resolveDependency(ref, id);
+          if (!dependencies.includes(dep)) dependencies.push(dep);
+        }
+        created.push(this.buildTask(id, input, route, dependencies, at));
+      }
+
+      const edges = new Map<string, string[]>([...known.values(), ...created].map((task) => [task.id, task.dependencies]));
+      const cycle = findCycle(edges);
+      if (cycle) throw new BoError('BO_ERR_TASK_DEPENDENCY_CYCLE', `dependency cycle: ${cycle.join(' → ')}`, { cycle });
+
+      // A new task waits if any dependency is not done yet (in the batch, or existing and unfinished).
+      const status = new Map<string, TaskStatus>([...known.values()].map((task) => [task.id, task.status]));
+      return created.map((task) => {
+        const waiting = task.dependencies.some((dep) => status.get(dep) !== 'done');
+        const initial: TaskStatus = waiting ? 'pending' : 'ready';
+        return { ...task, status: initial, history: [{ at, from: null, to: initial, by: actor, note: 'created' }] };
+      });
+    });
+  }
+
+  private buildTask(
+    id: string,
+    input: TaskInput,
+    route: { skill: string; type: string },
+    dependencies: string[],
+    at: string,
+  ): Task {
+    const skill = this.skills.find((s) => s.name === route.skill);
+    const requirements = input.requirements ?? [];
+    const gates = [...(skill?.gates ?? [])];
+    for (const requirement of requirements) {
+      const gate = REQUIREMENT_GATES[requirement.toLowerCase()];
+      if (gate && !gates.includes(gate)) gates.push(gate);
+    }
+    return {
+      id,
+      title: input.title.trim(),
+      description: input.description ?? '',
+      type: route.type,
+      skill: route.skill,
+      status: 'pending',
+      priority: input.priority ?? this.config.tasks.defaultPriority,
+      requirements,
+      targets: input.targets ?? [],
+      dependencies,
+      claim: null,
+      attempts: 0,
+      history: [],
+      progress: [],
+      criteria: { gates, thresholds: { ...this.config.thresholds } },
+      result: null,
+      source: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
+  // ── reading ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The active tasks (and archived ones on request), with lapsed leases and finished
+   * dependencies applied first, so what is shown is what `next` and `claim` will act on.
+   */
+  async list(filter: TaskFilter = {}): Promise<Listing> {
+    const snapshot = await this.store.listTasks('active');
+    const tasks = await this.reconcileAll(snapshot.tasks);
+    const problems = [...snapshot.problems];
+    if (filter.archived) {
+      const archived = await this.store.listTasks('archived');
+      tasks.push(...archived.tasks);
+      problems.push(...archived.problems);
+    }
+    return {
+      problems,
+      tasks: tasks.filter(
+        (task) =>
+          (!filter.status || task.status === filter.status) &&
+          (!filter.skill || task.skill === filter.skill || task.skill === `${filter.skill}-skill`) &&
+          (!filter.agent || task.claim?.agent === filter.agent),
+      ),
+    };
+  }
+
+  async show(id: string): Promise<Task> {
+    const task = await this.store.getTask(id);
+    if (!task) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
+    if (life.isFinished(task)) return task;
+    return (await this.reconcileOne(id)) ?? task;
+  }
+
+  /** The best ready task(s): ranked; with `batch`, up to N with disjoint targets. */
+  async next(options: { skill?: string | undefined; batch?: number | undefined } = {}): Promise<Task[]> {
+    const { tasks } = await this.list();
+    return this.pick(tasks, options);
+  }
+
+  private pick(tasks: readonly Task[], options: { skill?: string | undefined; batch?: number | undefined }): Task[] {
+    const edges = new Map(tasks.map((task) => [task.id, task.dependencies]));
+    const skill = options.skill;
+    const ready = tasks.filter(
+      (task) => task.status === 'ready' && (!skill || task.skill === skill || task.skill === `${skill}-skill`),
+    );
+    const ranked = rankTasks(ready, unblockCounts(edges));
+    if (options.batch === undefined) return ranked.slice(0, 1);
+    const busy = tasks.filter((task) => task.status === 'in_progress').flatMap((task) => task.targets);
+    return selectBatch(ranked, options.batch, busy);
+  }
+
+  // ── claims and monitoring ───────────────────────────────────────────────────────────────
+
+  async claim(id: string, agent: string, leaseMs = this.defaultLeaseMs): Promise<Task> {
+    const task = await this.show(id);
+    const deps = await this.dependencyState(task);
+    return this.mutate(id, (current) => life.claimTask(current, agent, leaseMs, deps, this.now()));
+  }
+
+  /**
+   * Claims the best ready task(s) for `agent`. Candidates are tried in rank order; one that
+   * another agent took in the meantime is skipped, so concurrent callers never share a task.
+   */
+  async claimNext(options: { agent: string; skill?: string | undefined; batch?: number | undefined; leaseMs?: number | undefined }): Promise<Task[]> {
+    const want = options.batch ?? 1;
+    const { tasks } = await this.list();
+    const candidates = this.pick(tasks, { skill: options.skill, batch: options.batch === undefined ? Number.MAX_SAFE_INTEGER : options.batch * 4 });
+    const claimed: Task[] = [];
+    for (const candidate of candidates) {
+      if (claimed.length >= want) break;
+      try {
+        claimed.push(await this.claim(candidate.id, options.agent, options.leaseMs ?? this.defaultLeaseMs));
+      } catch (error) {
+        if (isBoError(error) && (error.code === 'BO_ERR_TASK_CLAIMED' || error.code === 'BO_ERR_TASK_CONFLICT')) continue;
+        throw error;
+      }
+    }
+    return claimed;
+  }
+
+  heartbeat(id: string, agent: string): Promise<Task> {
+    return this.mutate(id, (task) => life.heartbeat(task, agent, this.now()));
+  }
+
+  release(id: string, agent?: string): Promise<Task> {
+    return this.mutate(id, (task) => life.release(task, agent, this.now()));
+  }
+
+  async progress(id: string, message: string, percent?: number, agent?: string): Promise<Task> {
+    if (!message.trim()) throw new BoError('BO_ERR_INPUT_INVALID', 'a progress message must not be empty');
+    if (percent !== undefined && (!Number.isFinite(percent) || percent < 0 || percent > 100)) {
+      throw new BoError('BO_ERR_INPUT_INVALID', `--percent must be between 0 and 100 (got ${percent})`);
+    }
+    return this.mutate(id, (task) => life.recordProgress(task, message, percent, agent, this.now()));
+  }
+
+  async block(id: string, reason: string, actor: string): Promise<Task> {
+    if (!reason.trim()) throw new BoError('BO_ERR_INPUT_INVALID', 'blocking a task needs a reason (--reason)');
+    return this.mutate(id, (task) => life.block(task, reason, actor, this.now()));
+  }
+
+  async unblock(id: string, actor: string): Promise<Task> {
+    const deps = await this.dependencyState(await this.show(id));
+    return this.mutate(id, (task) => life.unblock(task, actor, deps, this.now()));
+  }
+
+  cancel(id: string, actor: string, reason?: string): Promise<Task> {
+    return this.mutate(id, (task) => life.cancel(task, actor, reason, this.now()));
+  }
+
+  /** Marks a task done (the end of a passing `submit`); the store archives it. */
+  complete(id: string, actor: string, note?: string): Promise<Task> {
+    return this.mutate(id, (task) => life.complete(task, actor, this.now(), note));
+  }
+
+  // ── internals ───────────────────────────────────────────────────────────────────────────
+
+  private async mutate(id: string, fn: (task: Task) => Task): Promise<Task> {
+    const { task } = await this.store.updateTask(id, fn);
+    return task;
+  }
+
+  private async dependencyState(task: Task, known?: ReadonlyMap<string, Task>): Promise<life.DependencyState> {
+    const waitingOn: life.DependencyState['waitingOn'] = [];
+    for (const dep of task.dependencies) {
+      const found = known?.get(dep) ?? (await this.store.getTask(dep).catch(() => undefined));
+      if (!found) waitingOn.push({ id: dep, status: 'missing' });
+      else if (found.status !== 'done') waitingOn.push({ id: dep, status: found.status });
+    }
+    return { waitingOn };
+  }
+
+  private async reconcileOne(id: string): Promise<Task | undefined> {
+    const task = await this.store.getTask(id);
+    if (!task) return undefined;
+    const deps = await this.dependencyState(task);
+    const { task: updated } = await this.store.updateTask(id, (current) => life.reconcile(current, deps, this.now()));
+    return updated;
+  }
+
+  private async reconcileAll(tasks: Task[]): Promise<Task[]> {
+    const byId = new Map(tasks.map((task) => [task.id, task]));
+    // Dependencies already archived are read once each, not once per dependent.
+    const archived = new Map<string, Task>();
+    for (const task of tasks) {
+      for (const dep of task.dependencies) {
+        if (byId.has(dep) || archived.has(dep)) continue;
+        const found = await this.store.getTask(dep).catch(() => undefined);
+        if (found) archived.set(dep, found);
+      }
+    }
+    const known = new Map([...archived, ...byId]);
+    const now = this.now();
+    const result: Task[] = [];
+    for (const task of tasks) {
+      const deps = await this.dependencyState(task, known);
+      const stale = life.isFinished(task) || life.reconcile(task, deps, now) !== undefined;
+      if (!stale) {
+        result.push(task);
+        continue;
+      }
+      try {
+        const { task: updated } = await this.store.updateTask(task.id, (current) => life.reconcile(current, deps, this.now()));
+        result.push(updated);
+      } catch (error) {
+        if (!isBoError(error) || error.code !== 'BO_ERR_TASK_NOT_FOUND') throw error;
+      }
+    }
+    return result;
+  }
+}
