@@ -18,6 +18,8 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
+  // Prefer ESM builds: jsonc-parser's UMD main uses require() that a bundle cannot follow.
+  mainFields: ['module', 'main'],
   target: 'node20',
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',

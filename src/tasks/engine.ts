@@ -197,13 +197,16 @@ export class TaskEngine {
     return this.pick(tasks, options);
   }
 
-  private pick(tasks: readonly Task[], options: { skill?: string | undefined; batch?: number | undefined }): Task[] {
+  private ranked(tasks: readonly Task[], skill: string | undefined): Task[] {
     const edges = new Map(tasks.map((task) => [task.id, task.dependencies]));
-    const skill = options.skill;
     const ready = tasks.filter(
       (task) => task.status === 'ready' && (!skill || task.skill === skill || task.skill === `${skill}-skill`),
     );
-    const ranked = rankTasks(ready, unblockCounts(edges));
+    return rankTasks(ready, unblockCounts(edges));
+  }
+
+  private pick(tasks: readonly Task[], options: { skill?: string | undefined; batch?: number | undefined }): Task[] {
+    const ranked = this.ranked(tasks, options.skill);
     if (options.batch === undefined) return ranked.slice(0, 1);
     const busy = tasks.filter((task) => task.status === 'in_progress').flatMap((task) => task.targets);
     return selectBatch(ranked, options.batch, busy);
@@ -211,9 +214,11 @@ export class TaskEngine {
 
   // ── claims and monitoring ───────────────────────────────────────────────────────────────
 
-  async claim(id: string, agent: string, leaseMs = this.defaultLeaseMs): Promise<Task> {
-    const task = await this.show(id);
-    const deps = await this.dependencyState(task);
+  async claim(id: string, agent: string, leaseMs = this.defaultLeaseMs, known?: ReadonlyMap<string, Task>): Promise<Task> {
+    const task = known?.get(id) ?? (await this.store.getTask(id));
+    if (!task) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
+    const deps = await this.dependencyState(task, known);
+    // The claim itself re-reads the task under its lock; a lapsed lease is expired there.
     return this.mutate(id, (current) => life.claimTask(current, agent, leaseMs, deps, this.now()));
   }
 
@@ -224,12 +229,15 @@ export class TaskEngine {
   async claimNext(options: { agent: string; skill?: string | undefined; batch?: number | undefined; leaseMs?: number | undefined }): Promise<Task[]> {
     const want = options.batch ?? 1;
     const { tasks } = await this.list();
-    const candidates = this.pick(tasks, { skill: options.skill, batch: options.batch === undefined ? Number.MAX_SAFE_INTEGER : options.batch * 4 });
+    const known = new Map(tasks.map((task) => [task.id, task]));
+    // One task: plain rank order, as `next` shows. A batch: disjoint targets, as `next --batch`.
+    const candidates =
+      options.batch === undefined ? this.ranked(tasks, options.skill) : this.pick(tasks, { skill: options.skill, batch: Number.MAX_SAFE_INTEGER });
     const claimed: Task[] = [];
     for (const candidate of candidates) {
       if (claimed.length >= want) break;
       try {
-        claimed.push(await this.claim(candidate.id, options.agent, options.leaseMs ?? this.defaultLeaseMs));
+        claimed.push(await this.claim(candidate.id, options.agent, options.leaseMs ?? this.defaultLeaseMs, known));
       } catch (error) {
         if (isBoError(error) && (error.code === 'BO_ERR_TASK_CLAIMED' || error.code === 'BO_ERR_TASK_CONFLICT')) continue;
         throw error;

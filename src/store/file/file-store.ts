@@ -3,6 +3,7 @@
  * rename), every read-modify-write holds a lock, and a file someone damaged is reported with its
  * path and position while the rest keeps working.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BoError } from '../../core/errors.js';
@@ -57,6 +58,7 @@ export class FileStore implements Store {
   readonly kind = 'file';
   readonly layout: StateLayout;
   private readonly lockOptions: LockOptions;
+  private readonly cache = new Map<string, { key: string; result: ReadResult }>();
 
   constructor(options: FileStoreOptions) {
     this.layout = stateLayout(options.projectRoot, options.stateDir);
@@ -81,32 +83,48 @@ export class FileStore implements Store {
     }
   }
 
-  private async readTask(file: string): Promise<ReadResult> {
+  /**
+   * Reads and validates one task file. Listing is the hot path (`next`, claim loops), so parsed
+   * tasks are cached per file and reused while the file's inode, size and times are unchanged;
+   * an atomic rename always gives a changed file a new inode.
+   */
+  private readTask(file: string, useCache = true): ReadResult {
     let text: string;
+    let key = '';
     try {
-      text = await readFile(file, 'utf8');
+      if (useCache) {
+        const info = statSync(file);
+        key = `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+        const hit = this.cache.get(file);
+        if (hit && hit.key === key) return hit.result;
+      }
+      text = readFileSync(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.cache.delete(file);
+        return undefined;
+      }
       throw error;
     }
-    return parseTaskText(file, text);
+    const result = parseTaskText(file, text);
+    if (useCache) this.cache.set(file, { key, result });
+    return result;
   }
 
-  private async taskFileNames(dir: string): Promise<string[]> {
+  private taskFileNames(dir: string): string[] {
     try {
-      return (await readdir(dir)).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+      return readdirSync(dir).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
   }
 
-  private async readDir(dir: string, snapshot: TaskSnapshot, seen: Set<string>): Promise<void> {
-    const names = await this.taskFileNames(dir);
-    const results = await Promise.all(names.map((name) => this.readTask(path.join(dir, name))));
-    results.forEach((result, index) => {
-      const file = path.join(dir, names[index] as string);
-      if (!result) return; // moved or removed since the listing
+  private readDir(dir: string, snapshot: TaskSnapshot, seen: Set<string>): void {
+    for (const name of this.taskFileNames(dir)) {
+      const file = path.join(dir, name);
+      const result = this.readTask(file);
+      if (!result) continue; // moved or removed since the listing
       if ('problem' in result) {
         snapshot.problems.push(result.problem);
       } else if (!seen.has(result.task.id)) {
@@ -115,14 +133,14 @@ export class FileStore implements Store {
       } else {
         snapshot.problems.push({ file, message: `task ${result.task.id} exists in both the active directory and the archive` });
       }
-    });
+    }
   }
 
   async listTasks(scope: TaskScope = 'active'): Promise<TaskSnapshot> {
     const snapshot: TaskSnapshot = { tasks: [], problems: [] };
     const seen = new Set<string>();
-    if (scope !== 'archived') await this.readDir(this.layout.tasks, snapshot, seen);
-    if (scope !== 'active') await this.readDir(this.layout.archive, snapshot, seen);
+    if (scope !== 'archived') this.readDir(this.layout.tasks, snapshot, seen);
+    if (scope !== 'active') this.readDir(this.layout.archive, snapshot, seen);
     snapshot.tasks.sort((a, b) => taskNumber(a.id) - taskNumber(b.id) || a.id.localeCompare(b.id));
     return snapshot;
   }
@@ -130,7 +148,7 @@ export class FileStore implements Store {
   async getTask(id: string): Promise<Task | undefined> {
     assertTaskId(id);
     for (const file of [this.layout.taskFile(id), this.layout.archivedTaskFile(id)]) {
-      const result = await this.readTask(file);
+      const result = this.readTask(file);
       if (!result) continue;
       if ('problem' in result) throw corrupt(result.problem);
       return result.task;
@@ -145,10 +163,8 @@ export class FileStore implements Store {
       'tasks',
       async () => {
         await this.removeAbandonedTemps();
-        const [activeNames, archivedNames] = await Promise.all([
-          this.taskFileNames(this.layout.tasks),
-          this.taskFileNames(this.layout.archive),
-        ]);
+        const activeNames = this.taskFileNames(this.layout.tasks);
+        const archivedNames = this.taskFileNames(this.layout.archive);
         const highest = [...activeNames, ...archivedNames].reduce((max, name) => Math.max(max, taskNumber(name)), 0);
         const { tasks: active } = await this.listTasks();
         const created = await build({ active, lookup: (id) => this.getTask(id), nextNumber: highest + 1 });
@@ -169,10 +185,10 @@ export class FileStore implements Store {
       `task-${id}`,
       async () => {
         const activeFile = this.layout.taskFile(id);
-        const active = await this.readTask(activeFile);
+        const active = this.readTask(activeFile, false);
         if (active && 'problem' in active) throw corrupt(active.problem);
         if (!active) {
-          const archived = await this.readTask(this.layout.archivedTaskFile(id));
+          const archived = this.readTask(this.layout.archivedTaskFile(id), false);
           if (!archived) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
           if ('problem' in archived) throw corrupt(archived.problem);
           if (mutate(archived.task) !== undefined) {

@@ -1,0 +1,68 @@
+// `npm run demo`: the main loop that exists today, on the bundled example backend. It copies
+// examples/shop-api to .bo-demo/ (so the example stays clean) and drives the real CLI there.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const example = path.join(root, 'examples', 'shop-api');
+const work = path.join(root, '.bo-demo', 'shop-api');
+const bin = path.join(root, 'bin', 'bo.js');
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const bold = (s) => (color ? `\u001b[1m${s}\u001b[22m` : s);
+const dim = (s) => (color ? `\u001b[2m${s}\u001b[22m` : s);
+
+rmSync(path.dirname(work), { recursive: true, force: true });
+cpSync(example, work, {
+  recursive: true,
+  filter: (src) => !/[\\/](node_modules|coverage|ai-state|\.pglite[^\\/]*)$/.test(src),
+});
+
+function bo(args, { show = true, json = false } = {}) {
+  const argv = [...args, ...(json ? ['--json'] : [])];
+  if (show) process.stdout.write(`\n${bold(`$ bo ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`)}\n`);
+  const result = spawnSync(process.execPath, [bin, ...argv], { cwd: work, encoding: 'utf8', env: { ...process.env, BO_AGENT: 'demo-lead' } });
+  if (result.status !== 0) {
+    process.stderr.write(result.stderr);
+    throw new Error(`bo ${argv.join(' ')} exited ${result.status}`);
+  }
+  if (show && !json) process.stdout.write(result.stdout);
+  return json ? JSON.parse(result.stdout) : result.stdout;
+}
+
+process.stdout.write(`${bold('backend-orchestrator demo')} on ${path.relative(root, example)} ${dim(`(working copy: ${path.relative(root, work)})`)}\n`);
+
+bo(['init']);
+
+const index = bo(['task', 'add', 'Add an index on order_items.product_id', '--target', 'order_items', '--priority', 'high'], { json: true });
+process.stdout.write(`\n${bold('$ bo task add "Add an index on order_items.product_id" --target order_items --priority high --json')}\n${dim(`→ ${index.id} (${index.skill}, ${index.status})`)}\n`);
+bo(['task', 'add', 'Add pagination and filtering to GET /api/v1/products', '--type', 'api', '--requirement', 'pagination', '--requirement', 'filtering', '--target', 'GET /api/v1/products', '--depends', index.id]);
+bo(['task', 'add', 'Require authentication on DELETE /api/v1/reviews/{id}', '--target', 'DELETE /api/v1/reviews/{id}', '--requirement', 'auth required']);
+
+writeFileSync(
+  path.join(work, 'plan.yaml'),
+  [
+    '# A small plan: the endpoint waits for its table.',
+    '- key: wishlist-table',
+    '  title: Create the wishlist_items table migration',
+    '  targets: [wishlist_items]',
+    '- title: Add GET /api/v1/users/{id}/wishlist',
+    '  depends: [wishlist-table]',
+    '  requirements: [pagination, auth required]',
+    '  targets: ["GET /api/v1/users/{id}/wishlist"]',
+    '',
+  ].join('\n'),
+);
+bo(['task', 'add', '--from', 'plan.yaml']);
+bo(['task', 'list']);
+bo(['next']);
+bo(['next', '--batch', '3']);
+bo(['claim', index.id, '--agent', 'claude-1', '--lease', '30m']);
+const conflict = spawnSync(process.execPath, [bin, 'claim', index.id, '--agent', 'codex-1'], { cwd: work, encoding: 'utf8' });
+process.stdout.write(`\n${bold(`$ bo claim ${index.id} --agent codex-1`)}\n${conflict.stderr}${dim(`(exit ${conflict.status}: another agent holds the lease)`)}\n`);
+bo(['progress', index.id, 'migration written, testing rollback', '--percent', '60', '--agent', 'claude-1']);
+const api = bo(['task', 'list', '--json'], { show: false, json: true }).find((t) => t.title.startsWith('Add pagination'));
+bo(['context', api.id, '--max-tokens', '1500']);
+bo(['task', 'show', index.id]);
+process.stdout.write(`\n${bold('Done.')} State is in ${path.relative(root, path.join(work, 'ai-state'))}/ — try: node bin/bo.js task list -C ${path.relative(root, work)}\n`);
