@@ -28,6 +28,7 @@ export const ERROR_CODES = {
   BO_ERR_TASK_CONFLICT: { exit: EXIT.conflict, status: 409, title: 'Task state conflict' },
   BO_ERR_TASK_CLAIMED: { exit: EXIT.conflict, status: 409, title: 'Task claimed by another agent' },
   BO_ERR_LOCK_TIMEOUT: { exit: EXIT.conflict, status: 503, title: 'State lock timed out' },
+  BO_ERR_LOCK_BUSY: { exit: EXIT.conflict, status: 409, title: 'State lock is held (not waiting)' },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -45,9 +45,15 @@ export interface Store {
   createTasks(build: (context: CreateContext) => Promise<Task[]> | Task[]): Promise<Task[]>;
   /**
    * Read-modify-write of one task under its lock. A task whose new status is done or cancelled
-   * moves to the archive. Throws BO_ERR_TASK_NOT_FOUND when there is no such task.
+   * moves to the archive. Throws BO_ERR_TASK_NOT_FOUND when there is no such task, and with
+   * `noWait` BO_ERR_LOCK_BUSY instead of waiting while another writer holds the task.
    */
-  updateTask(id: string, mutate: TaskMutation): Promise<{ task: Task; changed: boolean }>;
+  updateTask(id: string, mutate: TaskMutation, options?: { noWait?: boolean }): Promise<{ task: Task; changed: boolean }>;
+  /**
+   * Optional fast check for claim loops: is `task` (an object this store returned) still what is
+   * stored? `changed` when it was rewritten since, `unknown` when the store cannot tell cheaply.
+   */
+  peek?(task: Task): 'unchanged' | 'changed' | 'unknown';
   readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }>;
   writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void>;
 }

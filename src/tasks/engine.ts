@@ -35,11 +35,15 @@ export interface Listing {
 
 const minutes = (n: number) => Math.round(n * 60_000);
 
+/** How long `claimNext` may reuse its ranked candidates before reading the tasks again. */
+export const CANDIDATE_TTL_MS = 10_000;
+
 export class TaskEngine {
   readonly store: Store;
   readonly config: Config;
   readonly skills: Skill[];
   private readonly now: () => Date;
+  private candidates: { key: string; at: number; queue: Task[]; known: Map<string, Task> } | undefined;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -214,34 +218,62 @@ export class TaskEngine {
 
   // ── claims and monitoring ───────────────────────────────────────────────────────────────
 
-  async claim(id: string, agent: string, leaseMs = this.defaultLeaseMs, known?: ReadonlyMap<string, Task>): Promise<Task> {
+  async claim(id: string, agent: string, leaseMs = this.defaultLeaseMs, known?: ReadonlyMap<string, Task>, noWait = false): Promise<Task> {
     const task = known?.get(id) ?? (await this.store.getTask(id));
     if (!task) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
     const deps = await this.dependencyState(task, known);
     // The claim itself re-reads the task under its lock; a lapsed lease is expired there.
-    return this.mutate(id, (current) => life.claimTask(current, agent, leaseMs, deps, this.now()));
+    const { task: claimed } = await this.store.updateTask(id, (current) => life.claimTask(current, agent, leaseMs, deps, this.now()), { noWait });
+    return claimed;
   }
 
   /**
    * Claims the best ready task(s) for `agent`. Candidates are tried in rank order; one that
    * another agent took in the meantime is skipped, so concurrent callers never share a task.
+   * A long-lived caller (a worker loop) reuses its ranked candidates for up to
+   * `CANDIDATE_TTL_MS` instead of re-reading every task file per claim; each claim still
+   * re-checks the task under its lock, so a stale candidate can only be skipped, never
+   * double-claimed.
    */
   async claimNext(options: { agent: string; skill?: string | undefined; batch?: number | undefined; leaseMs?: number | undefined }): Promise<Task[]> {
     const want = options.batch ?? 1;
-    const { tasks } = await this.list();
-    const known = new Map(tasks.map((task) => [task.id, task]));
-    // One task: plain rank order, as `next` shows. A batch: disjoint targets, as `next --batch`.
-    const candidates =
-      options.batch === undefined ? this.ranked(tasks, options.skill) : this.pick(tasks, { skill: options.skill, batch: Number.MAX_SAFE_INTEGER });
+    const key = `${options.skill ?? ''}|${options.batch ?? ''}`;
     const claimed: Task[] = [];
-    for (const candidate of candidates) {
-      if (claimed.length >= want) break;
-      try {
-        claimed.push(await this.claim(candidate.id, options.agent, options.leaseMs ?? this.defaultLeaseMs, known));
-      } catch (error) {
-        if (isBoError(error) && (error.code === 'BO_ERR_TASK_CLAIMED' || error.code === 'BO_ERR_TASK_CONFLICT')) continue;
-        throw error;
+    const cached = this.candidates && this.candidates.key === key && Date.now() - this.candidates.at < CANDIDATE_TTL_MS;
+    for (const refresh of cached ? [false, true] : [true]) {
+      if (refresh) {
+        const { tasks } = await this.list();
+        // One task: plain rank order, as `next` shows. A batch: disjoint targets, as `next --batch`.
+        const ranked =
+          options.batch === undefined ? this.ranked(tasks, options.skill) : this.pick(tasks, { skill: options.skill, batch: Number.MAX_SAFE_INTEGER });
+        this.candidates = { key, at: Date.now(), queue: ranked, known: new Map(tasks.map((task) => [task.id, task])) };
       }
+      const state = this.candidates as NonNullable<TaskEngine['candidates']>;
+      // A candidate whose lock is held is being claimed by someone else right now: rather than
+      // queue behind them (a thundering herd on the top task), try the next one, and come back
+      // to the busy ones, waiting this time, only if nothing else was free.
+      const busy: Task[] = [];
+      for (const wait of [false, true]) {
+        const queue = wait ? busy.splice(0) : state.queue;
+        while (claimed.length < want && queue.length > 0) {
+          const candidate = queue.shift() as Task;
+          // A cheap look first: a candidate rewritten since the listing was almost surely taken
+          // by another agent; skip it (the next listing shows it again if it is ready after all).
+          const seen = this.store.peek?.(candidate) ?? 'unknown';
+          if (seen === 'changed') continue;
+          if (seen === 'unknown') {
+            const current = await this.store.getTask(candidate.id).catch(() => undefined);
+            if (!current || current.status !== 'ready') continue;
+          }
+          try {
+            claimed.push(await this.claim(candidate.id, options.agent, options.leaseMs ?? this.defaultLeaseMs, state.known, !wait));
+          } catch (error) {
+            if (isBoError(error) && error.code === 'BO_ERR_LOCK_BUSY') busy.push(candidate);
+            else if (!isBoError(error) || (error.code !== 'BO_ERR_TASK_CLAIMED' && error.code !== 'BO_ERR_TASK_CONFLICT')) throw error;
+          }
+        }
+      }
+      if (claimed.length >= want) break;
     }
     return claimed;
   }

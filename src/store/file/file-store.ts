@@ -111,6 +111,18 @@ export class FileStore implements Store {
     return result;
   }
 
+  peek(task: Task): 'unchanged' | 'changed' | 'unknown' {
+    const file = this.layout.taskFile(task.id);
+    const hit = this.cache.get(file);
+    if (!hit || !('task' in (hit.result ?? {})) || (hit.result as { task: Task }).task !== task) return 'unknown';
+    try {
+      const info = statSync(file);
+      return hit.key === `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}` ? 'unchanged' : 'changed';
+    } catch {
+      return 'changed';
+    }
+  }
+
   private taskFileNames(dir: string): string[] {
     try {
       return readdirSync(dir).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
@@ -178,7 +190,7 @@ export class FileStore implements Store {
     );
   }
 
-  async updateTask(id: string, mutate: TaskMutation): Promise<{ task: Task; changed: boolean }> {
+  async updateTask(id: string, mutate: TaskMutation, options: { noWait?: boolean } = {}): Promise<{ task: Task; changed: boolean }> {
     assertTaskId(id);
     return withLock(
       this.layout.locks,
@@ -207,7 +219,7 @@ export class FileStore implements Store {
         }
         return { task, changed: next !== undefined };
       },
-      this.lockOptions,
+      { ...this.lockOptions, ...(options.noWait ? { noWait: true } : {}) },
     );
   }
 

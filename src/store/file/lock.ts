@@ -6,13 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { BoError } from '../../core/errors.js';
 
 export interface LockOptions {
   /** Give up waiting after this long (BO_ERR_LOCK_TIMEOUT). */
   timeoutMs?: number;
+  /** Do not wait at all: throw BO_ERR_LOCK_BUSY if a live owner holds the lock. */
+  noWait?: boolean;
   /** A lock older than this is taken to be abandoned even if its pid seems alive (pid reuse). */
   staleMs?: number;
 }
@@ -30,6 +32,8 @@ const DEFAULT_STALE_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 20_000;
 /** A breaker lock is held for microseconds; older than this, its holder died. */
 const BREAKER_STALE_MS = 2_000;
+/** How long an unreadable (empty) lock file may exist before it is taken to be abandoned. */
+const UNREADABLE_GRACE_MS = 2_000;
 
 export function isProcessAlive(pid: number): boolean {
   try {
@@ -40,15 +44,36 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-function isStale(owner: Owner | undefined, staleMs: number, now: number): boolean {
-  if (!owner) return true; // unreadable: locks appear whole (hard link), so this is damage
+/**
+ * An owner that cannot be read is a lock being written this instant (created, not yet filled)
+ * or one whose creator died right there: it is stale only once it is older than a grace period.
+ */
+function isStale(owner: Owner | undefined, staleMs: number, now: number, file?: string): boolean {
+  if (!owner) {
+    if (!file) return false;
+    try {
+      return now - statSync(file).mtimeMs > UNREADABLE_GRACE_MS;
+    } catch {
+      return false; // gone: the next attempt will create it
+    }
+  }
   if (now - owner.at > staleMs) return true;
   return owner.host === HOST && !isProcessAlive(owner.pid);
 }
 
-async function readOwner(file: string): Promise<Owner | undefined | 'gone'> {
+// The file operations are synchronous: each is one short system call, and thread-pool round
+// trips dominated the cost of a claim when they were not.
+const unlinkQuiet = (file: string) => {
   try {
-    const text = await readFile(file, 'utf8');
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+};
+
+function readOwner(file: string): Owner | undefined | 'gone' {
+  try {
+    const text = readFileSync(file, 'utf8');
     const owner = JSON.parse(text) as Owner;
     return typeof owner.pid === 'number' ? owner : undefined;
   } catch (error) {
@@ -58,41 +83,49 @@ async function readOwner(file: string): Promise<Owner | undefined | 'gone'> {
 }
 
 /**
- * Creates `file` holding `content`, or returns false if it exists. The content is written to a
- * private temp file first and hard-linked into place, so the lock never exists half-written.
+ * Creates `file` holding `content` (O_EXCL), or returns false if it exists. One create and one
+ * write: fewer metadata operations than a temp file plus link, which matters because every
+ * fsync of a state file makes concurrent metadata operations on the file system wait.
  */
-async function tryCreate(file: string, content: string): Promise<boolean> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temp, content, { flag: 'wx' });
+function tryCreate(file: string, content: string): boolean {
+  let fd: number;
   try {
-    await link(temp, file);
-    return true;
+    fd = openSync(file, 'wx');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
-  } finally {
-    await unlink(temp).catch(() => undefined);
   }
+  try {
+    writeSync(fd, content);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Removes `file` if it still holds the stale `seen` owner, serialised by a breaker lock. */
-async function breakStale(file: string, seen: Owner | undefined, staleMs: number): Promise<void> {
+function breakStale(file: string, seen: Owner | undefined, staleMs: number): void {
   const breaker = `${file}.break`;
   const me = JSON.stringify({ pid: process.pid, host: HOST, at: Date.now(), token: 'breaker' });
-  if (!(await tryCreate(breaker, me))) {
-    const info = await stat(breaker).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > BREAKER_STALE_MS) await unlink(breaker).catch(() => undefined);
+  if (!tryCreate(breaker, me)) {
+    let age = 0;
+    try {
+      age = Date.now() - statSync(breaker).mtimeMs;
+    } catch {
+      return;
+    }
+    if (age > BREAKER_STALE_MS) unlinkQuiet(breaker);
     return;
   }
   try {
-    const current = await readOwner(file);
+    const current = readOwner(file);
     if (current === 'gone') return;
     const sameOwner = current?.token === seen?.token;
-    if (sameOwner && isStale(current, staleMs, Date.now())) await unlink(file).catch(() => undefined);
+    if (sameOwner && isStale(current, staleMs, Date.now(), file)) unlinkQuiet(file);
   } finally {
-    await unlink(breaker).catch(() => undefined);
+    unlinkQuiet(breaker);
   }
 }
 
@@ -110,27 +143,28 @@ export async function acquireLock(dir: string, name: string, options: LockOption
   for (;;) {
     let created: boolean;
     try {
-      created = await tryCreate(file, content);
+      created = tryCreate(file, content);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await mkdir(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true });
       continue;
     }
     if (created) {
       return {
         release: async () => {
           // Only remove the file if it is still ours (it could have been broken as stale).
-          const owner = await readOwner(file);
-          if (owner !== 'gone' && owner?.token === token) await unlink(file).catch(() => undefined);
+          const owner = readOwner(file);
+          if (owner !== 'gone' && owner?.token === token) unlinkQuiet(file);
         },
       };
     }
-    const owner = await readOwner(file);
+    const owner = readOwner(file);
     if (owner === 'gone') continue;
-    if (isStale(owner, staleMs, Date.now())) {
-      await breakStale(file, owner, staleMs);
+    if (isStale(owner, staleMs, Date.now(), file)) {
+      breakStale(file, owner, staleMs);
       continue;
     }
+    if (options.noWait) throw new BoError('BO_ERR_LOCK_BUSY', `lock ${file} is held by pid ${owner?.pid ?? '?'}`);
     if (Date.now() > deadline) {
       throw new BoError('BO_ERR_LOCK_TIMEOUT', `timed out waiting for lock ${file} (held by pid ${owner?.pid ?? '?'} on ${owner?.host ?? '?'})`);
     }
