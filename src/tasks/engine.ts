@@ -35,6 +35,22 @@ export interface Listing {
 
 const minutes = (n: number) => Math.round(n * 60_000);
 
+/** How many equally ranked candidates `claimNext` shuffles when it loses a race. */
+const SPREAD_WINDOW = 32;
+
+/** Shuffles the leading run of equally ranked tasks (at most SPREAD_WINDOW) in place. */
+export function spreadEqualRanks(queue: Task[], rankOf: (task: Task) => string, random = Math.random): void {
+  const first = queue[0];
+  if (!first) return;
+  const rank = rankOf(first);
+  let run = 1;
+  while (run < queue.length && run < SPREAD_WINDOW && rankOf(queue[run] as Task) === rank) run++;
+  for (let i = run - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [queue[i], queue[j]] = [queue[j] as Task, queue[i] as Task];
+  }
+}
+
 /** How long `claimNext` may reuse its ranked candidates before reading the tasks again. */
 export const CANDIDATE_TTL_MS = 10_000;
 
@@ -43,7 +59,7 @@ export class TaskEngine {
   readonly config: Config;
   readonly skills: Skill[];
   private readonly now: () => Date;
-  private candidates: { key: string; at: number; queue: Task[]; known: Map<string, Task> } | undefined;
+  private candidates: { key: string; at: number; queue: Task[]; known: Map<string, Task>; rankOf: (task: Task) => string } | undefined;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -246,7 +262,14 @@ export class TaskEngine {
         // One task: plain rank order, as `next` shows. A batch: disjoint targets, as `next --batch`.
         const ranked =
           options.batch === undefined ? this.ranked(tasks, options.skill) : this.pick(tasks, { skill: options.skill, batch: Number.MAX_SAFE_INTEGER });
-        this.candidates = { key, at: Date.now(), queue: ranked, known: new Map(tasks.map((task) => [task.id, task])) };
+        const unblocks = unblockCounts(new Map(tasks.map((task) => [task.id, task.dependencies])));
+        this.candidates = {
+          key,
+          at: Date.now(),
+          queue: ranked,
+          known: new Map(tasks.map((task) => [task.id, task])),
+          rankOf: (task) => `${task.priority}:${unblocks.get(task.id) ?? 0}`,
+        };
       }
       const state = this.candidates as NonNullable<TaskEngine['candidates']>;
       // A candidate whose lock is held is being claimed by someone else right now: rather than
@@ -260,17 +283,23 @@ export class TaskEngine {
           // A cheap look first: a candidate rewritten since the listing was almost surely taken
           // by another agent; skip it (the next listing shows it again if it is ready after all).
           const seen = this.store.peek?.(candidate) ?? 'unknown';
-          if (seen === 'changed') continue;
+          let lost = seen === 'changed';
           if (seen === 'unknown') {
             const current = await this.store.getTask(candidate.id).catch(() => undefined);
-            if (!current || current.status !== 'ready') continue;
+            lost = !current || current.status !== 'ready';
           }
-          try {
-            claimed.push(await this.claim(candidate.id, options.agent, options.leaseMs ?? this.defaultLeaseMs, state.known, !wait));
-          } catch (error) {
-            if (isBoError(error) && error.code === 'BO_ERR_LOCK_BUSY') busy.push(candidate);
-            else if (!isBoError(error) || (error.code !== 'BO_ERR_TASK_CLAIMED' && error.code !== 'BO_ERR_TASK_CONFLICT')) throw error;
+          if (!lost) {
+            try {
+              claimed.push(await this.claim(candidate.id, options.agent, options.leaseMs ?? this.defaultLeaseMs, state.known, !wait));
+              continue;
+            } catch (error) {
+              if (isBoError(error) && error.code === 'BO_ERR_LOCK_BUSY') busy.push(candidate);
+              else if (!isBoError(error) || (error.code !== 'BO_ERR_TASK_CLAIMED' && error.code !== 'BO_ERR_TASK_CONFLICT')) throw error;
+            }
           }
+          // Contention: other agents walk the same ranking. Shuffle the next few equally ranked
+          // candidates so that we stop trailing each other; an agent alone never gets here.
+          spreadEqualRanks(queue, state.rankOf);
         }
       }
       if (claimed.length >= want) break;

@@ -3,9 +3,10 @@
  * rename), every read-modify-write holds a lock, and a file someone damaged is reported with its
  * path and position while the rest keeps working.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { compareText } from '../../core/compare.js';
 import { BoError } from '../../core/errors.js';
 import { JsonParseError, parseJson, stableStringify } from '../../core/json.js';
 import { check } from '../../core/validation.js';
@@ -88,16 +89,14 @@ export class FileStore implements Store {
    * tasks are cached per file and reused while the file's inode, size and times are unchanged;
    * an atomic rename always gives a changed file a new inode.
    */
-  private readTask(file: string, useCache = true): ReadResult {
+  private readTask(file: string): ReadResult {
     let text: string;
     let key = '';
     try {
-      if (useCache) {
-        const info = statSync(file);
-        key = `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-        const hit = this.cache.get(file);
-        if (hit && hit.key === key) return hit.result;
-      }
+      const info = statSync(file);
+      key = versionKey(info);
+      const hit = this.cache.get(file);
+      if (hit && hit.key === key) return hit.result;
       text = readFileSync(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -107,7 +106,7 @@ export class FileStore implements Store {
       throw error;
     }
     const result = parseTaskText(file, text);
-    if (useCache) this.cache.set(file, { key, result });
+    this.cache.set(file, { key, result });
     return result;
   }
 
@@ -117,7 +116,7 @@ export class FileStore implements Store {
     if (!hit || !('task' in (hit.result ?? {})) || (hit.result as { task: Task }).task !== task) return 'unknown';
     try {
       const info = statSync(file);
-      return hit.key === `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}` ? 'unchanged' : 'changed';
+      return hit.key === versionKey(info) ? 'unchanged' : 'changed';
     } catch {
       return 'changed';
     }
@@ -153,7 +152,7 @@ export class FileStore implements Store {
     const seen = new Set<string>();
     if (scope !== 'archived') this.readDir(this.layout.tasks, snapshot, seen);
     if (scope !== 'active') this.readDir(this.layout.archive, snapshot, seen);
-    snapshot.tasks.sort((a, b) => taskNumber(a.id) - taskNumber(b.id) || a.id.localeCompare(b.id));
+    snapshot.tasks.sort((a, b) => taskNumber(a.id) - taskNumber(b.id) || compareText(a.id, b.id));
     return snapshot;
   }
 
@@ -197,10 +196,10 @@ export class FileStore implements Store {
       `task-${id}`,
       async () => {
         const activeFile = this.layout.taskFile(id);
-        const active = this.readTask(activeFile, false);
+        const active = this.readTask(activeFile);
         if (active && 'problem' in active) throw corrupt(active.problem);
         if (!active) {
-          const archived = this.readTask(this.layout.archivedTaskFile(id), false);
+          const archived = this.readTask(this.layout.archivedTaskFile(id));
           if (!archived) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
           if ('problem' in archived) throw corrupt(archived.problem);
           if (mutate(archived.task) !== undefined) {
@@ -284,6 +283,9 @@ export class FileStore implements Store {
     }
   }
 }
+
+/** A file's identity and version: an atomic rename always brings a new inode. */
+const versionKey = (info: Stats) => `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 
 export function taskNumber(idOrFile: string): number {
   const match = /^task-(\d+)-/.exec(idOrFile);
