@@ -51,9 +51,10 @@ export interface Store {
   updateTask(id: string, mutate: TaskMutation, options?: { noWait?: boolean }): Promise<{ task: Task; changed: boolean }>;
   /**
    * Optional fast check for claim loops: is `task` (an object this store returned) still what is
-   * stored? `changed` when it was rewritten since, `unknown` when the store cannot tell cheaply.
+   * stored? `changed` when it was rewritten since, `busy` when a writer holds it right now,
+   * `unknown` when the store cannot tell cheaply.
    */
-  peek?(task: Task): 'unchanged' | 'changed' | 'unknown';
+  peek?(task: Task): 'unchanged' | 'changed' | 'busy' | 'unknown';
   readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }>;
   writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void>;
 }

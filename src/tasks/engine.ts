@@ -208,7 +208,7 @@ export class TaskEngine {
     const task = await this.store.getTask(id);
     if (!task) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
     if (life.isFinished(task)) return task;
-    return (await this.reconcileOne(id)) ?? task;
+    return this.reconcileOne(task);
   }
 
   /** The best ready task(s): ranked; with `batch`, up to N with disjoint targets. */
@@ -288,7 +288,8 @@ export class TaskEngine {
             const current = await this.store.getTask(candidate.id).catch(() => undefined);
             lost = !current || current.status !== 'ready';
           }
-          if (!lost) {
+          if (seen === 'busy' && !wait) busy.push(candidate);
+          else if (!lost) {
             try {
               claimed.push(await this.claim(candidate.id, options.agent, options.leaseMs ?? this.defaultLeaseMs, state.known, !wait));
               continue;
@@ -359,11 +360,11 @@ export class TaskEngine {
     return { waitingOn };
   }
 
-  private async reconcileOne(id: string): Promise<Task | undefined> {
-    const task = await this.store.getTask(id);
-    if (!task) return undefined;
+  /** Applies a lapsed lease or finished dependencies to one task; takes its lock only if needed. */
+  private async reconcileOne(task: Task): Promise<Task> {
     const deps = await this.dependencyState(task);
-    const { task: updated } = await this.store.updateTask(id, (current) => life.reconcile(current, deps, this.now()));
+    if (life.reconcile(task, deps, this.now()) === undefined) return task;
+    const { task: updated } = await this.store.updateTask(task.id, (current) => life.reconcile(current, deps, this.now()));
     return updated;
   }
 

@@ -3,7 +3,7 @@
  * rename), every read-modify-write holds a lock, and a file someone damaged is reported with its
  * path and position while the rest keeps working.
  */
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText } from '../../core/compare.js';
@@ -110,16 +110,18 @@ export class FileStore implements Store {
     return result;
   }
 
-  peek(task: Task): 'unchanged' | 'changed' | 'unknown' {
+  peek(task: Task): 'unchanged' | 'changed' | 'busy' | 'unknown' {
     const file = this.layout.taskFile(task.id);
     const hit = this.cache.get(file);
     if (!hit || !('task' in (hit.result ?? {})) || (hit.result as { task: Task }).task !== task) return 'unknown';
     try {
-      const info = statSync(file);
-      return hit.key === versionKey(info) ? 'unchanged' : 'changed';
+      if (hit.key !== versionKey(statSync(file))) return 'changed';
     } catch {
       return 'changed';
     }
+    // A lock file present means a writer is at it this instant (or died there: the real
+    // acquisition recognises that); either way this is not the candidate to try first.
+    return existsSync(path.join(this.layout.locks, `task-${task.id}.lock`)) ? 'busy' : 'unchanged';
   }
 
   private taskFileNames(dir: string): string[] {
