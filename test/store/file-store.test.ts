@@ -129,3 +129,18 @@ describe('FileStore registry', () => {
     expect(registry.endpoints[0]).toMatchObject({ auth: 'unknown', documented: false, validation: 'none' });
   });
 });
+
+describe('FileStore.peek', () => {
+  it('tells unchanged, changed, busy and unknown apart', async () => {
+    const { store, dir } = await freshStore();
+    await store.createTasks(() => [makeTask({ id: 'task-001-a' })]);
+    const [task] = (await store.listTasks()).tasks;
+    expect(store.peek(task!)).toBe('unchanged');
+    expect(store.peek(makeTask({ id: 'task-001-a' }))).toBe('unknown');
+    writeFileSync(path.join(dir, 'ai-state/.locks/task-task-001-a.lock'), '{}');
+    expect(store.peek(task!)).toBe('busy');
+    await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(path.join(dir, 'ai-state/active/backend/tasks/task-001-a.json'), JSON.stringify(makeTask({ id: 'task-001-a', title: 'Edited' })));
+    expect(store.peek(task!)).toBe('changed');
+  });
+});

@@ -54,3 +54,18 @@ describe('targets and batches', () => {
     expect(selectBatch(ranked, 10, ['order']).map((t) => t.id)).toEqual(['task-001-a', 'task-004-d', 'task-005-e']);
   });
 });
+
+describe('spreadEqualRanks', () => {
+  it('shuffles only the leading run of equally ranked candidates', async () => {
+    const { spreadEqualRanks } = await import('../../src/tasks/engine.js');
+    const queue = [
+      makeTask({ id: 'task-001-a' }),
+      makeTask({ id: 'task-002-b' }),
+      makeTask({ id: 'task-003-c' }),
+      makeTask({ id: 'task-004-low', priority: 'low' }),
+    ];
+    spreadEqualRanks(queue, (t) => t.priority, () => 0);
+    expect(queue.map((t) => t.id)).toEqual(['task-002-b', 'task-003-c', 'task-001-a', 'task-004-low']);
+    spreadEqualRanks([], (t) => t.priority);
+  });
+});
