@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS "products";
+DROP TABLE IF EXISTS "categories";
