@@ -24,6 +24,7 @@ export class Session {
   readonly paint: Paint;
   private loaded: Promise<LoadedConfig> | undefined;
   private engineInstance: Promise<TaskEngine> | undefined;
+  private storeInstance: Promise<FileStore> | undefined;
 
   constructor(io: Io, baseCwd: string, options: GlobalOptions) {
     this.io = io;
@@ -37,9 +38,9 @@ export class Session {
     return this.loaded;
   }
 
-  async store(): Promise<FileStore> {
-    const { root, config } = await this.config();
-    return new FileStore({ projectRoot: root, stateDir: config.stateDir });
+  store(): Promise<FileStore> {
+    this.storeInstance ??= this.config().then(({ root, config }) => new FileStore({ projectRoot: root, stateDir: config.stateDir }));
+    return this.storeInstance;
   }
 
   engine(): Promise<TaskEngine> {
