@@ -35,7 +35,7 @@ process.stdout.write(`${bold('backend-orchestrator demo')} on ${path.relative(ro
 
 bo(['init']);
 
-const index = bo(['task', 'add', 'Add an index on order_items.product_id', '--target', 'order_items', '--priority', 'high'], { json: true });
+const index = bo(['task', 'add', 'Add an index on order_items.product_id', '--target', 'order_items', '--priority', 'high'], { show: false, json: true });
 process.stdout.write(`\n${bold('$ bo task add "Add an index on order_items.product_id" --target order_items --priority high --json')}\n${dim(`→ ${index.id} (${index.skill}, ${index.status})`)}\n`);
 bo(['task', 'add', 'Add pagination and filtering to GET /api/v1/products', '--type', 'api', '--requirement', 'pagination', '--requirement', 'filtering', '--target', 'GET /api/v1/products', '--depends', index.id]);
 bo(['task', 'add', 'Require authentication on DELETE /api/v1/reviews/{id}', '--target', 'DELETE /api/v1/reviews/{id}', '--requirement', 'auth required']);

@@ -5,7 +5,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BoError } from '../core/errors.js';
-import { JsonParseError, parseJson } from '../core/json.js';
 import { check } from '../core/validation.js';
 import { CONFIG_FILE_NAMES, Config } from './schema.js';
 
@@ -36,23 +35,14 @@ export function findProjectRoot(cwd: string): string {
 }
 
 async function parseConfigText(file: string, text: string): Promise<unknown> {
-  if (file.endsWith('.json')) {
-    try {
-      return parseJson(text);
-    } catch (error) {
-      const e = error as JsonParseError;
-      throw new BoError('BO_ERR_CONFIG_INVALID', `${file}:${e.line}:${e.column}: ${e.message}`);
-    }
+  // YAML support is loaded only when a config file exists.
+  const { parseStructured, StructuredParseError } = await import('../core/yaml.js');
+  try {
+    return parseStructured(file, text) ?? {};
+  } catch (error) {
+    if (!(error instanceof StructuredParseError)) throw error;
+    throw new BoError('BO_ERR_CONFIG_INVALID', `${file}:${error.line}:${error.column}: ${error.message}`);
   }
-  // YAML support is loaded only for projects that use it.
-  const YAML = await import('yaml');
-  const doc = YAML.parseDocument(text, { prettyErrors: true });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = first.linePos?.[0];
-    throw new BoError('BO_ERR_CONFIG_INVALID', `${file}:${pos?.line ?? 1}:${pos?.col ?? 1}: ${first.message.split('\n')[0]}`);
-  }
-  return doc.toJS() ?? {};
 }
 
 export async function loadConfig(cwd: string): Promise<LoadedConfig> {

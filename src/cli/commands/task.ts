@@ -3,7 +3,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BoError } from '../../core/errors.js';
-import { JsonParseError, parseJson } from '../../core/json.js';
 import { printJson } from '../io.js';
 import { collect, parsePriority, parseStatus } from '../parse.js';
 import { taskDetails, taskSummary, taskTable } from '../render-task.js';
@@ -15,24 +14,13 @@ async function readTaskFile(file: string, cwd: string, stdin: () => Promise<stri
   const text = file === '-' ? await stdin() : await readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new BoError('BO_ERR_INPUT_INVALID', `${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
+  const { parseStructured, StructuredParseError } = await import('../../core/yaml.js');
   let raw: unknown;
-  const trimmed = text.trimStart();
-  if (file.endsWith('.json') || trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      raw = parseJson(text);
-    } catch (error) {
-      const e = error as JsonParseError;
-      throw new BoError('BO_ERR_INPUT_INVALID', `${file}:${e.line}:${e.column}: ${e.message}`);
-    }
-  } else {
-    const YAML = await import('yaml');
-    const doc = YAML.parseDocument(text);
-    const first = doc.errors[0];
-    if (first) {
-      const pos = first.linePos?.[0];
-      throw new BoError('BO_ERR_INPUT_INVALID', `${file}:${pos?.line ?? 1}:${pos?.col ?? 1}: ${first.message.split('\n')[0]}`);
-    }
-    raw = doc.toJS();
+  try {
+    raw = parseStructured(file, text);
+  } catch (error) {
+    if (!(error instanceof StructuredParseError)) throw error;
+    throw new BoError('BO_ERR_INPUT_INVALID', `${file}:${error.line}:${error.column}: ${error.message}`);
   }
   if (Array.isArray(raw)) return raw;
   if (raw && typeof raw === 'object') {
