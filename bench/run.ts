@@ -14,6 +14,7 @@ import { buildContextPackage, renderContext } from '../src/context/index.js';
 import { FileStore } from '../src/store/file/file-store.js';
 import { TaskEngine } from '../src/tasks/engine.js';
 import { makeRegistry } from '../test/fixtures/registry.js';
+import { generateProject } from './generate-project.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -145,11 +146,53 @@ function startupRatio(): Figure {
   }
 }
 
+function scanBench(): Figure[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bo-bench-scan-'));
+  try {
+    const routeFiles = quick ? 200 : 1000;
+    const { endpoints } = generateProject(dir, { routeFiles, models: quick ? 40 : 200 });
+    const bo = path.join(repoRoot, 'bin', 'bo.js');
+    // /usr/bin/time is not everywhere: the child reports its own peak memory.
+    const run = (extra: string[]) => {
+      const t0 = performance.now();
+      const result = spawnSync(process.execPath, ['--import', 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss:"+process.resourceUsage().maxRSS+"\\n"))', bo, 'scan', '--json', '-C', dir, ...extra], { encoding: 'utf8' });
+      const ms = performance.now() - t0;
+      if (result.status !== 0) throw new Error(`bo scan failed: ${result.stderr}`);
+      const rss = Number(/maxrss:(\d+)/.exec(result.stderr)?.[1] ?? 0) / 1024;
+      return { ms, rss, summary: JSON.parse(result.stdout) };
+    };
+    const cold = run(['--no-cache']);
+    run([]); // fills the cache
+    const warm = [run([]), run([]), run([])].sort((a, b) => a.ms - b.ms)[1]!;
+    return [
+      {
+        name: `cold scan, ${routeFiles} route files / ${endpoints} endpoints`,
+        value: Math.round(cold.ms),
+        unit: 'ms',
+        target: '<= 2000 ms',
+        pass: cold.ms <= 2000 && cold.summary.counts.endpoints === endpoints,
+        detail: `${cold.summary.counts.endpoints} endpoints, ${cold.summary.counts.models} models found; peak RSS ${cold.rss.toFixed(0)} MB`,
+      },
+      {
+        name: 'no-change rescan',
+        value: Math.round(warm.ms),
+        unit: 'ms',
+        target: '<= 200 ms',
+        pass: warm.ms <= 200,
+        detail: `cache: ${warm.summary.cache}; peak RSS ${warm.rss.toFixed(0)} MB`,
+      },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const figures: Figure[] = [];
 figures.push(await claimThroughput(8, quick ? 200 : 1000));
 figures.push(await claimThroughput(16, quick ? 200 : 1000));
 figures.push(contextPackageTime());
 figures.push(startupRatio());
+figures.push(...scanBench());
 
 if (args.has('--json')) {
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -10,6 +10,7 @@ import { registerContext } from './commands/context.js';
 import { registerInit } from './commands/init.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerNext } from './commands/next.js';
+import { registerScan } from './commands/scan.js';
 import { registerTask } from './commands/task.js';
 import type { Run } from './commands/types.js';
 import { printJson, type Io } from './io.js';
@@ -53,6 +54,7 @@ function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; sessio
   };
 
   registerInit(program, run);
+  registerScan(program, run);
   registerTask(program, run);
   registerNext(program, run);
   registerClaims(program, run);

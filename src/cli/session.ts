@@ -2,9 +2,11 @@
  * What a command needs, built lazily: the project root and config, the store and the engine.
  * A command that needs none of them (help, version) loads none of them.
  */
+import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
+import { BoError } from '../core/errors.js';
 import { FileStore } from '../store/file/file-store.js';
 import { TaskEngine } from '../tasks/engine.js';
 import type { Io } from './io.js';
@@ -29,6 +31,7 @@ export class Session {
   constructor(io: Io, baseCwd: string, options: GlobalOptions) {
     this.io = io;
     this.cwd = path.resolve(baseCwd, options.cwd ?? '.');
+    if (!existsSync(this.cwd)) throw new BoError('BO_ERR_USAGE', `-C ${options.cwd}: no such directory`);
     this.json = options.json ?? false;
     this.paint = painter(options.color !== false && colorEnabled(io));
   }

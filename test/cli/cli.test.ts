@@ -206,3 +206,11 @@ describe('errors and input handling', () => {
     }
   });
 });
+
+describe('-C', () => {
+  it('exits 2 for a directory that does not exist', async () => {
+    const r = await bo(dir, ['task', 'list', '-C', 'no/such/dir']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no such directory');
+  });
+});
