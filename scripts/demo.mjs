@@ -34,6 +34,7 @@ function bo(args, { show = true, json = false } = {}) {
 process.stdout.write(`${bold('backend-orchestrator demo')} on ${path.relative(root, example)} ${dim(`(working copy: ${path.relative(root, work)})`)}\n`);
 
 bo(['init']);
+bo(['scan']);
 
 const index = bo(['task', 'add', 'Add an index on order_items.product_id', '--target', 'order_items', '--priority', 'high'], { show: false, json: true });
 process.stdout.write(`\n${bold('$ bo task add "Add an index on order_items.product_id" --target order_items --priority high --json')}\n${dim(`→ ${index.id} (${index.skill}, ${index.status})`)}\n`);

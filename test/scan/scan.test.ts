@@ -1,0 +1,57 @@
+import { cpSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Config } from '../../src/config/schema.js';
+import { scanProject } from '../../src/scan/scan.js';
+import { repoRoot } from '../helpers/dist.js';
+import { tempDir } from '../helpers/tasks.js';
+
+const example = path.join(repoRoot, 'examples', 'shop-api');
+
+function copyExample() {
+  const t = tempDir('bo-scan-');
+  for (const part of ['src', 'prisma', 'openapi.yaml', 'package.json', 'tsconfig.json']) {
+    cpSync(path.join(example, part), path.join(t.dir, part), { recursive: true });
+  }
+  return t;
+}
+
+describe('scanProject on examples/shop-api', () => {
+  const t = copyExample();
+  afterAll(() => t.cleanup());
+  const config = Config.parse({});
+
+  it('finds every endpoint with its auth state, the drift, the models and the services', async () => {
+    const result = await scanProject({ root: t.dir, config, cacheDir: path.join(t.dir, 'ai-state', '.cache') });
+    const { endpoints, models, services } = result.registry;
+    expect(endpoints).toHaveLength(25);
+    expect(result.frameworks).toEqual(['express']);
+    const byId = new Map(endpoints.map((e) => [e.id, e]));
+    // The deliberate flaws (examples/shop-api/FLAWS.md).
+    expect(byId.get('PATCH /api/v1/products/{id}/stock')).toMatchObject({ auth: 'none', source: { file: 'src/routes/products.ts' } });
+    expect(result.drift).toEqual({ document: 'openapi.yaml', onlyInCode: ['GET /api/v1/admin/stats'], onlyInSpec: [] });
+    expect(byId.get('GET /api/v1/admin/stats')).toMatchObject({ auth: 'required', documented: false });
+    expect(byId.get('GET /api/v1/products')).toMatchObject({ auth: 'optional', authBy: ['optionalAuth'], documented: true });
+    expect(byId.get('DELETE /api/v1/products/{id}')?.authBy).toEqual(['authenticate', "requireRole('admin')"]);
+    const orderItem = models.find((m) => m.table === 'order_items');
+    const productFk = orderItem?.fields.find((f) => f.references?.model === 'Product');
+    expect(productFk).toBeDefined();
+    expect(orderItem?.indexes.some((i) => i.fields[0] === productFk?.name)).toBe(false);
+    expect(services.find((s) => s.name === 'StripePaymentProvider')?.integrations).toContain('stripe');
+    expect(result.stats.cache).toBe('none');
+  });
+
+  it('answers a second scan of unchanged files from the cache', async () => {
+    const again = await scanProject({ root: t.dir, config, cacheDir: path.join(t.dir, 'ai-state', '.cache') });
+    expect(again.stats.cache).toBe('unchanged files');
+    expect(again.registry.endpoints).toHaveLength(25);
+  });
+
+  it('reports a file that does not parse and still scans the rest', async () => {
+    writeFileSync(path.join(t.dir, 'src', 'broken.ts'), 'export const x = (;\n');
+    const result = await scanProject({ root: t.dir, config, cacheDir: path.join(t.dir, 'ai-state', '.cache') });
+    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'src/broken.ts', line: 1, severity: 'error' }));
+    expect(result.registry.endpoints).toHaveLength(25);
+    expect(result.stats.cache).toBe('none');
+  });
+});
