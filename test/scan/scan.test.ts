@@ -2,7 +2,8 @@ import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Config } from '../../src/config/schema.js';
-import { scanProject } from '../../src/scan/scan.js';
+import type { Registry } from '../../src/registry/schema.js';
+import { registryStamp, registryTexts, scanProject } from '../../src/scan/scan.js';
 import { repoRoot } from '../helpers/dist.js';
 import { tempDir } from '../helpers/tasks.js';
 
@@ -20,16 +21,19 @@ describe('scanProject on examples/shop-api', () => {
   const t = copyExample();
   afterAll(() => t.cleanup());
   const config = Config.parse({});
+  let registry: Registry;
 
   it('finds every endpoint with its auth state, the drift, the models and the services', async () => {
     const result = await scanProject({ root: t.dir, config, cacheDir: path.join(t.dir, 'ai-state', '.cache') });
-    const { endpoints, models, services } = result.registry;
+    const { endpoints, models, services } = result.registry!;
+    registry = result.registry!;
     expect(endpoints).toHaveLength(25);
-    expect(result.frameworks).toEqual(['express']);
+    expect(result.summary.frameworks).toEqual(['express']);
+    expect(result.summary.counts).toEqual({ endpoints: 25, models: 7, services: services.length });
     const byId = new Map(endpoints.map((e) => [e.id, e]));
     // The deliberate flaws (examples/shop-api/FLAWS.md).
     expect(byId.get('PATCH /api/v1/products/{id}/stock')).toMatchObject({ auth: 'none', source: { file: 'src/routes/products.ts' } });
-    expect(result.drift).toEqual({ document: 'openapi.yaml', onlyInCode: ['GET /api/v1/admin/stats'], onlyInSpec: [] });
+    expect(result.summary.drift).toEqual({ document: 'openapi.yaml', onlyInCode: ['GET /api/v1/admin/stats'], onlyInSpec: [] });
     expect(byId.get('GET /api/v1/admin/stats')).toMatchObject({ auth: 'required', documented: false });
     expect(byId.get('GET /api/v1/products')).toMatchObject({ auth: 'optional', authBy: ['optionalAuth'], documented: true });
     expect(byId.get('DELETE /api/v1/products/{id}')?.authBy).toEqual(['authenticate', "requireRole('admin')"]);
@@ -41,17 +45,22 @@ describe('scanProject on examples/shop-api', () => {
     expect(result.stats.cache).toBe('none');
   });
 
-  it('answers a second scan of unchanged files from the cache', async () => {
-    const again = await scanProject({ root: t.dir, config, cacheDir: path.join(t.dir, 'ai-state', '.cache') });
-    expect(again.stats.cache).toBe('unchanged files');
-    expect(again.registry.endpoints).toHaveLength(25);
+  it('answers a second scan of unchanged files from the cache, with the registry only if the one on disk differs', async () => {
+    const cacheDir = path.join(t.dir, 'ai-state', '.cache');
+    const onDisk = await scanProject({ root: t.dir, config, cacheDir, currentRegistryStamp: registryStamp(registryTexts(registry)) });
+    expect(onDisk.stats.cache).toBe('unchanged files');
+    expect(onDisk.registry).toBeUndefined();
+    expect(onDisk.summary.counts.endpoints).toBe(25);
+    const edited = await scanProject({ root: t.dir, config, cacheDir, currentRegistryStamp: 'someone edited it' });
+    expect(edited.stats.cache).toBe('unchanged files');
+    expect(edited.registry?.endpoints).toHaveLength(25);
   });
 
   it('reports a file that does not parse and still scans the rest', async () => {
     writeFileSync(path.join(t.dir, 'src', 'broken.ts'), 'export const x = (;\n');
     const result = await scanProject({ root: t.dir, config, cacheDir: path.join(t.dir, 'ai-state', '.cache') });
-    expect(result.problems).toContainEqual(expect.objectContaining({ file: 'src/broken.ts', line: 1, severity: 'error' }));
-    expect(result.registry.endpoints).toHaveLength(25);
+    expect(result.summary.problems).toContainEqual(expect.objectContaining({ file: 'src/broken.ts', line: 1, severity: 'error' }));
+    expect(result.registry?.endpoints).toHaveLength(25);
     expect(result.stats.cache).toBe('none');
   });
 });

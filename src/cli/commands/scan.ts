@@ -29,18 +29,27 @@ function list(session: Session, title: string, items: readonly string[]): void {
   if (items.length > MAX_LISTED) session.out(session.paint('dim', `    … ${items.length - MAX_LISTED} more (--json lists all)`));
 }
 
+const EMPTY_DIFF: RegistryDiff = {
+  endpoints: { added: [], removed: [], changed: [] },
+  models: { added: [], removed: [], changed: [] },
+  services: { added: [], removed: [], changed: [] },
+};
+
 async function scanOnce(session: Session, options: { cache: boolean }): Promise<{ result: ScanResult; diff: RegistryDiff }> {
   const { root, config } = await session.config();
   const store = await session.store();
-  const { scanProject } = await import('../../scan/scan.js');
+  const { scanProject, registryStamp } = await import('../../scan/scan.js');
   const tty = Boolean(session.io.stderr.isTTY) && !session.json;
   const result = await scanProject({
     root,
     config,
     cacheDir: options.cache ? path.join(store.layout.root, '.cache') : undefined,
+    currentRegistryStamp: registryStamp(store.registryTexts()),
     onProgress: tty ? (phase, done, total) => session.io.stderr.write(`\r\u001b[2K${phase} ${total > 1 ? `${done}/${total}` : '…'}`) : undefined,
   });
   if (tty) session.io.stderr.write('\r\u001b[2K');
+  // Undefined: the registry on disk already is exactly what this scan found.
+  if (!result.registry) return { result, diff: EMPTY_DIFF };
   const { registry: before, problems } = await store.readRegistry();
   reportProblems(session, problems);
   const diff = diffRegistry(before, result.registry);
@@ -54,15 +63,16 @@ async function scanOnce(session: Session, options: { cache: boolean }): Promise<
 }
 
 function print(session: Session, result: ScanResult, diff: RegistryDiff): void {
-  const { registry, drift, problems, stats } = result;
+  const { summary, stats } = result;
+  const { drift, problems, counts } = summary;
   if (session.json) {
     printJson(session.io, {
-      files: stats.files,
-      sourceFiles: stats.sourceFiles,
+      files: summary.files,
+      sourceFiles: summary.sourceFiles,
       durationMs: stats.durationMs,
       cache: stats.cache,
-      frameworks: result.frameworks,
-      counts: { endpoints: registry.endpoints.length, models: registry.models.length, services: registry.services.length },
+      frameworks: summary.frameworks,
+      counts,
       changes: diff,
       drift,
       problems,
@@ -72,11 +82,11 @@ function print(session: Session, result: ScanResult, diff: RegistryDiff): void {
   const p = session.paint;
   const cached = stats.cache === 'none' ? '' : p('dim', ` (cached: ${stats.cache})`);
   session.out(
-    `Scanned ${stats.files} files (${stats.sourceFiles} sources) in ${(stats.durationMs / 1000).toFixed(2)} s${result.frameworks.length ? ` — ${result.frameworks.join(', ')}` : ''}${cached}`,
+    `Scanned ${summary.files} files (${summary.sourceFiles} sources) in ${(stats.durationMs / 1000).toFixed(2)} s${summary.frameworks.length ? ` — ${summary.frameworks.join(', ')}` : ''}${cached}`,
   );
-  session.out(`  endpoints  ${String(registry.endpoints.length).padStart(5)}${changeText(diff.endpoints)}`);
-  session.out(`  models     ${String(registry.models.length).padStart(5)}${changeText(diff.models)}`);
-  session.out(`  services   ${String(registry.services.length).padStart(5)}${changeText(diff.services)}`);
+  session.out(`  endpoints  ${String(counts.endpoints).padStart(5)}${changeText(diff.endpoints)}`);
+  session.out(`  models     ${String(counts.models).padStart(5)}${changeText(diff.models)}`);
+  session.out(`  services   ${String(counts.services).padStart(5)}${changeText(diff.services)}`);
   list(session, 'new endpoints', diff.endpoints.added);
   list(session, 'removed endpoints', diff.endpoints.removed);
   if (drift.document) {

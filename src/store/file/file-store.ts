@@ -256,6 +256,17 @@ export class FileStore implements Store {
     return { registry, problems };
   }
 
+  /** The registry files' raw texts ('' for a missing one), for a cheap "unchanged?" check. */
+  registryTexts(): string[] {
+    return REGISTRY_KINDS.map((kind) => {
+      try {
+        return readFileSync(this.layout.registryFile(kind), 'utf8');
+      } catch {
+        return '';
+      }
+    });
+  }
+
   async writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void> {
     await mkdir(this.layout.active, { recursive: true });
     await withLock(
