@@ -51,3 +51,35 @@ describe('the built bo binary', () => {
     }
   });
 });
+
+describe('bo scan --watch', () => {
+  it('scans again when a file changes and stops cleanly on SIGINT', async () => {
+    ensureBuilt();
+    const t = tempDir('bo-watch-');
+    try {
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(path.join(t.dir, 'src'));
+      writeFileSync(path.join(t.dir, 'src', 'app.ts'), "import express from 'express';\nconst app = express();\napp.get('/api/items', (req, res) => res.json([]));\n");
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [binPath, 'scan', '--watch'], { cwd: t.dir, env: { ...process.env, NO_COLOR: '1' } });
+      let out = '';
+      child.stdout.on('data', (chunk) => (out += chunk));
+      const waitFor = async (pattern: RegExp) => {
+        for (let i = 0; i < 200 && !pattern.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+        expect(out).toMatch(pattern);
+      };
+      await waitFor(/endpoints\s+1/);
+      await new Promise((r) => setTimeout(r, 300)); // the watcher is set up after the first scan
+      writeFileSync(
+        path.join(t.dir, 'src', 'app.ts'),
+        "import express from 'express';\nconst app = express();\napp.get('/api/items', (req, res) => res.json([]));\napp.post('/api/items', (req, res) => res.status(201).end());\n",
+      );
+      await waitFor(/endpoints\s+2 {2}\(\+1 added\)/);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      t.cleanup();
+    }
+  }, 30_000);
+});

@@ -64,3 +64,26 @@ describe('scanProject on examples/shop-api', () => {
     expect(result.stats.cache).toBe('none');
   });
 });
+
+describe('scanProject with damaged inputs', () => {
+  it('reports a broken $ref and an unknown SQL statement with their locations, and still writes the rest', async () => {
+    const t = copyExample();
+    try {
+      const spec = path.join(t.dir, 'openapi.yaml');
+      const { readFileSync } = await import('node:fs');
+      writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^paths:\n/m, "paths:\n  /api/v1/broken:\n    $ref: '#/components/pathItems/DoesNotExist'\n"));
+      const migration = path.join(t.dir, 'prisma', 'migrations', '20240215120000_create_audit_logs', 'migration.sql');
+      writeFileSync(migration, `${readFileSync(migration, 'utf8')}\nFROBNICATE TABLE audit_logs WITH VIGOUR;\n`);
+      const result = await scanProject({ root: t.dir, config: Config.parse({}) });
+      const problems = result.summary.problems;
+      expect(problems).toContainEqual(expect.objectContaining({ file: 'openapi.yaml', message: expect.stringContaining('DoesNotExist') }));
+      expect(problems).toContainEqual(
+        expect.objectContaining({ file: 'prisma/migrations/20240215120000_create_audit_logs/migration.sql', line: expect.any(Number) }),
+      );
+      expect(result.summary.counts).toMatchObject({ endpoints: 25, models: 7 });
+      expect(result.summary.drift.onlyInCode).toEqual(['GET /api/v1/admin/stats']);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
