@@ -3,13 +3,15 @@
 // worker processes use.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const out = mkdtempSync(path.join(tmpdir(), 'bo-bench-build-'));
+// Inside the repo (dist/ is ignored by git) so that modules resolved at run time, such as
+// oxc-parser's native binding, are found in node_modules like they are for dist/cli.js.
+const out = path.join(root, 'dist', 'bench');
+mkdirSync(out, { recursive: true });
 const outfile = path.join(out, 'run.mjs');
 await build({
   absWorkingDir: root,
@@ -25,5 +27,4 @@ await build({
   logLevel: 'warning',
 });
 const result = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
-rmSync(out, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -1,7 +1,6 @@
 /**
- * 200 models, written each way a project may write them, scan well under 300 ms. The bound is on
- * the best of three runs so that a busy machine does not fail the suite; the first (cold) run is
- * printed too. Fresh-process figures for the report come from the same generated projects.
+ * 200 models, written each way a project may write them, are all found with no problems, and
+ * every other model's unindexed foreign key shows. Time is measured by `npm run bench`, not here.
  */
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/schema.js';
@@ -11,7 +10,6 @@ import { drizzleProject, prismaProject, sequelizeProject, typeormProject } from 
 import { uncoveredForeignKeys } from './helpers.js';
 
 const MODELS = 200;
-const BUDGET_MS = 300;
 
 const projects: [string, () => SourceFile[]][] = [
   ['Prisma schema + migrations', () => prismaProject(MODELS)],
@@ -21,21 +19,12 @@ const projects: [string, () => SourceFile[]][] = [
   ['Sequelize', () => sequelizeProject(MODELS)],
 ];
 
-describe('scanModels performance', () => {
-  it.each(projects)('%s: 200 models', (name, generate) => {
-    const files = generate();
-    const times: number[] = [];
-    let result = scanModels({ files, config: defaultConfig() });
-    for (let run = 0; run < 3; run++) {
-      const start = performance.now();
-      result = scanModels({ files, config: defaultConfig() });
-      times.push(performance.now() - start);
-    }
-    console.log(`${name}: ${files.length} files, runs ${times.map((t) => t.toFixed(0)).join(' / ')} ms`);
+describe('scanModels on a large project', () => {
+  it.each(projects)(`%s: scans a generated ${MODELS}-model project completely`, (_name, generate) => {
+    const result = scanModels({ files: generate(), config: defaultConfig() });
     expect(result.problems).toEqual([]);
     expect(result.models).toHaveLength(MODELS);
     // Every other model's parent reference is indexed: the other half must show.
     expect(result.models.filter((m) => uncoveredForeignKeys(m).length > 0)).toHaveLength(MODELS / 2);
-    expect(Math.min(...times)).toBeLessThan(BUDGET_MS);
   });
 });

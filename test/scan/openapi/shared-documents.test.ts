@@ -1,9 +1,10 @@
 /**
  * Public API descriptions kept beside the project (`../shared/data/openapi`, never copied in): each
- * must load without throwing, with the operation count an independent reading gives, and fast; and
- * js-yaml must read each YAML one as the `yaml` package does, with the right line for every operation.
+ * must load without throwing, with the operation count an independent reading gives; and js-yaml
+ * must read each YAML one as the `yaml` package does, with the right line for every operation. Load
+ * time is measured by `npm run bench`, not here.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -42,14 +43,10 @@ function independentCount(name: string, text: string): { operations: number; ext
 }
 
 describe.skipIf(!available)(`shared OpenAPI documents (${dataDir})`, () => {
-  const timings: string[] = [];
-
   it.each(documents)('%s loads with every operation', async (name) => {
     const abs = path.join(dataDir, name);
     const text = readFileSync(abs, 'utf8');
-    const started = performance.now();
     const { document, problems } = await loadOpenApi(abs, dataDir);
-    const ms = performance.now() - started;
     const expected = independentCount(name, text);
 
     expect(document, JSON.stringify(problems.slice(0, 3))).toBeDefined();
@@ -66,7 +63,6 @@ describe.skipIf(!available)(`shared OpenAPI documents (${dataDir})`, () => {
       if (op.line === undefined) continue;
       expect(lines[op.line - 1], `${op.id} at line ${op.line}`).toMatch(new RegExp(`^\\s*['"]?${op.method.toLowerCase()}['"]?\\s*:`));
     }
-    timings.push(`${name.padEnd(36)} ${`${(statSync(abs).size / 1024).toFixed(0)} KB`.padStart(8)} ${String(document?.operations.length).padStart(5)} ops ${ms.toFixed(0).padStart(6)} ms`);
   });
 
   it.each(documents.filter((name) => !name.endsWith('.json')))('%s: js-yaml reads the values the yaml package does, and each key of paths where it is', (name) => {
@@ -89,15 +85,10 @@ describe.skipIf(!available)(`shared OpenAPI documents (${dataDir})`, () => {
     }
   });
 
-  it('reads the largest document (Stripe, 3 MB) in well under a second', async () => {
+  it('reads the largest document (Stripe, 3 MB) with all 402 operations', async () => {
     const abs = path.join(dataDir, 'stripe-old.yaml');
     if (!existsSync(abs)) return;
-    const started = performance.now();
     const { document } = await loadOpenApi(abs, dataDir);
-    const ms = performance.now() - started;
-    console.log(`[openapi] timings (first load includes JIT warm-up):\n${timings.join('\n')}\nstripe-old.yaml again: ${ms.toFixed(0)} ms`);
     expect(document?.operations.length).toBe(402);
-    // Generous for a loaded CI machine; a regression to the slow path takes well over a second.
-    expect(ms).toBeLessThan(1500);
   });
 });
