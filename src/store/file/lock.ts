@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { BoError } from '../../core/errors.js';
 
@@ -87,20 +87,21 @@ function readOwner(file: string): Owner | undefined | 'gone' {
  * write: fewer metadata operations than a temp file plus link, which matters because every
  * fsync of a state file makes concurrent metadata operations on the file system wait.
  */
-function tryCreate(file: string, content: string): boolean {
+function tryCreate(file: string, content: string): number | undefined {
   let fd: number;
   try {
     fd = openSync(file, 'wx');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw error;
   }
   try {
     writeSync(fd, content);
-  } finally {
+  } catch (error) {
     closeSync(fd);
+    throw error;
   }
-  return true;
+  return fd;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -109,7 +110,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function breakStale(file: string, seen: Owner | undefined, staleMs: number): void {
   const breaker = `${file}.break`;
   const me = JSON.stringify({ pid: process.pid, host: HOST, at: Date.now(), token: 'breaker' });
-  if (!tryCreate(breaker, me)) {
+  const breakerFd = tryCreate(breaker, me);
+  if (breakerFd === undefined) {
     let age = 0;
     try {
       age = Date.now() - statSync(breaker).mtimeMs;
@@ -119,6 +121,7 @@ function breakStale(file: string, seen: Owner | undefined, staleMs: number): voi
     if (age > BREAKER_STALE_MS) unlinkQuiet(breaker);
     return;
   }
+  closeSync(breakerFd);
   try {
     const current = readOwner(file);
     if (current === 'gone') return;
@@ -141,20 +144,23 @@ export async function acquireLock(dir: string, name: string, options: LockOption
   const content = JSON.stringify({ pid: process.pid, host: HOST, at: Date.now(), token });
   let wait = 1;
   for (;;) {
-    let created: boolean;
+    let fd: number | undefined;
     try {
-      created = tryCreate(file, content);
+      fd = tryCreate(file, content);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       mkdirSync(dir, { recursive: true });
       continue;
     }
-    if (created) {
+    if (fd !== undefined) {
+      const held = fd;
       return {
         release: async () => {
-          // Only remove the file if it is still ours (it could have been broken as stale).
-          const owner = readOwner(file);
-          if (owner !== 'gone' && owner?.token === token) unlinkQuiet(file);
+          // Only remove the file if it is still ours: a lock broken as stale has no link left
+          // (lock files are never renamed, so a linked inode is still the one at the path).
+          const { nlink } = fstatSync(held);
+          closeSync(held);
+          if (nlink > 0) unlinkQuiet(file);
         },
       };
     }
