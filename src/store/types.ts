@@ -55,6 +55,13 @@ export interface Store {
    * `unknown` when the store cannot tell cheaply.
    */
   peek?(task: Task): 'unchanged' | 'changed' | 'busy' | 'unknown';
+  /**
+   * Optional: a token that changes whenever a task may have become claimable (created, or moved
+   * to ready or done, which can free its dependents). Claim loops use it to skip re-reading every
+   * task when nothing new can be there; it is read before a listing, so a change during the
+   * listing is seen next time.
+   */
+  readyVersion?(): string;
   readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }>;
   writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void>;
 }

@@ -59,7 +59,9 @@ export class TaskEngine {
   readonly config: Config;
   readonly skills: Skill[];
   private readonly now: () => Date;
-  private candidates: { key: string; at: number; queue: Task[]; known: Map<string, Task>; rankOf: (task: Task) => string } | undefined;
+  private candidates:
+    | { key: string; at: number; readyVersion: string | undefined; queue: Task[]; known: Map<string, Task>; rankOf: (task: Task) => string }
+    | undefined;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -258,6 +260,10 @@ export class TaskEngine {
     const cached = this.candidates && this.candidates.key === key && Date.now() - this.candidates.at < CANDIDATE_TTL_MS;
     for (const refresh of cached ? [false, true] : [true]) {
       if (refresh) {
+        // Nothing can have become ready since our listing if the store says no task became ready
+        // or done since (claims never make work): then an exhausted queue means there is none.
+        const version = this.store.readyVersion?.();
+        if (cached && version !== undefined && version === this.candidates?.readyVersion) break;
         const { tasks } = await this.list();
         // One task: plain rank order, as `next` shows. A batch: disjoint targets, as `next --batch`.
         const ranked =
@@ -266,6 +272,7 @@ export class TaskEngine {
         this.candidates = {
           key,
           at: Date.now(),
+          readyVersion: version,
           queue: ranked,
           known: new Map(tasks.map((task) => [task.id, task])),
           rankOf: (task) => `${task.priority}:${unblocks.get(task.id) ?? 0}`,

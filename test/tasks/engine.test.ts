@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Config } from '../../src/config/schema.js';
+import { FileStore } from '../../src/store/file/file-store.js';
+import { TaskEngine } from '../../src/tasks/engine.js';
 import { TASK_ID_PATTERN } from '../../src/tasks/schema.js';
 import { makeEngine } from '../helpers/tasks.js';
 
@@ -162,5 +164,24 @@ describe('TaskEngine next and claims', () => {
     expect((await engine.list({ skill: 'database' })).tasks).toHaveLength(1);
     expect((await engine.list({ agent: 'a1' })).tasks).toHaveLength(1);
     expect((await engine.list({ status: 'ready' })).tasks).toHaveLength(1);
+  });
+});
+
+describe('claimNext in a worker loop', () => {
+  it('sees work that another process made ready after its own listing, and only then lists again', async () => {
+    const { engine, store, dir, clock } = await setup();
+    const other = new TaskEngine({ store: new FileStore({ projectRoot: dir }), config: Config.parse({}), now: () => clock.now });
+    await engine.add([{ title: 'Alpha' }, { title: 'Beta' }], 'lead');
+    const [first] = await engine.claimNext({ agent: 'w1' });
+    const [second] = await other.claimNext({ agent: 'w2' });
+    expect(new Set([first?.title, second?.title])).toEqual(new Set(['Alpha', 'Beta']));
+    const version = store.readyVersion();
+    expect(await engine.claimNext({ agent: 'w1' })).toEqual([]);
+    expect(store.readyVersion()).toBe(version); // claims make no new work
+    await other.release(second!.id, 'w2');
+    expect(store.readyVersion()).not.toBe(version);
+    expect((await engine.claimNext({ agent: 'w1' })).map((t) => t.id)).toEqual([second!.id]);
+    await other.add([{ title: 'Gamma' }], 'lead');
+    expect((await engine.claimNext({ agent: 'w1' })).map((t) => t.title)).toEqual(['Gamma']);
   });
 });

@@ -3,7 +3,8 @@
  * rename), every read-modify-write holds a lock, and a file someone damaged is reported with its
  * path and position while the rest keeps working.
  */
-import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText } from '../../core/compare.js';
@@ -110,6 +111,31 @@ export class FileStore implements Store {
     return result;
   }
 
+  readyVersion(): string {
+    try {
+      return readFileSync(this.readyMarker, 'utf8');
+    } catch {
+      return 'none';
+    }
+  }
+
+  /**
+   * Touched after a task is created or moves to ready or done (see Store.readyVersion). A new
+   * random token each time: timestamps are too coarse to tell two quick changes apart, and a
+   * torn read only ever looks like a change (the safe side).
+   */
+  private markReady(): void {
+    try {
+      writeFileSync(this.readyMarker, randomBytes(8).toString('hex'));
+    } catch {
+      // no marker: readers see 'none' and fall back to listing on their time limit
+    }
+  }
+
+  private get readyMarker(): string {
+    return path.join(this.layout.locks, 'ready-version');
+  }
+
   peek(task: Task): 'unchanged' | 'changed' | 'busy' | 'unknown' {
     const file = this.layout.taskFile(task.id);
     const hit = this.cache.get(file);
@@ -185,6 +211,7 @@ export class FileStore implements Store {
           assertTaskId(task.id);
           await writeFileAtomic(this.layout.taskFile(task.id), stableStringify(task));
         }
+        if (created.length > 0) this.markReady();
         return created;
       },
       this.lockOptions,
@@ -212,6 +239,7 @@ export class FileStore implements Store {
         const next = mutate(active.task);
         const task = next ?? active.task;
         if (next) await writeFileAtomic(activeFile, stableStringify(next));
+        if (next && next.status !== active.task.status && (next.status === 'ready' || next.status === 'done')) this.markReady();
         // Finished tasks leave the active directory. A rename is atomic, so the task is in exactly
         // one place at every instant; one left behind by a crash is moved on its next update.
         if (isFinished(task)) {
