@@ -21,12 +21,13 @@ export async function writeFileAtomic(target: string, content: string): Promise<
   writeFileAtomicSync(target, content);
 }
 
-export function writeFileAtomicSync(target: string, content: string): void {
+/** `durable: false` skips the fsync: still never half-written, but may be lost in a power cut (caches). */
+export function writeFileAtomicSync(target: string, content: string, options: { durable?: boolean } = {}): void {
   const temp = tempPathFor(target);
   const fd = openSync(temp, 'wx', 0o644);
   try {
     writeSync(fd, content);
-    fsyncSync(fd);
+    if (options.durable !== false) fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(temp, { force: true });

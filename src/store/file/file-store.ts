@@ -16,9 +16,9 @@ import { FINISHED_STATUSES, TASK_ID_PATTERN, Task } from '../../tasks/schema.js'
 import type { CreateContext, StateProblem, Store, TaskMutation, TaskScope, TaskSnapshot } from '../types.js';
 import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic } from './atomic.js';
 import { stateLayout, type StateLayout } from './layout.js';
+import { TaskCache, type ReadResult } from './task-cache.js';
 import { isProcessAlive, withLock, type LockOptions } from './lock.js';
 
-type ReadResult = { task: Task } | { problem: StateProblem } | undefined;
 
 export interface FileStoreOptions {
   projectRoot: string;
@@ -60,10 +60,11 @@ export class FileStore implements Store {
   readonly kind = 'file';
   readonly layout: StateLayout;
   private readonly lockOptions: LockOptions;
-  private readonly cache = new Map<string, { key: string; result: ReadResult }>();
+  private readonly cache: TaskCache;
 
   constructor(options: FileStoreOptions) {
     this.layout = stateLayout(options.projectRoot, options.stateDir);
+    this.cache = new TaskCache(path.join(this.layout.root, '.cache', 'tasks.json'));
     this.lockOptions = options.lock ?? {};
   }
 
@@ -96,8 +97,8 @@ export class FileStore implements Store {
     try {
       const info = statSync(file);
       key = versionKey(info);
-      const hit = this.cache.get(file);
-      if (hit && hit.key === key) return hit.result;
+      const hit = this.cache.get(file, key);
+      if (hit !== 'miss') return hit;
       text = readFileSync(file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -107,7 +108,7 @@ export class FileStore implements Store {
       throw error;
     }
     const result = parseTaskText(file, text);
-    this.cache.set(file, { key, result });
+    this.cache.set(file, key, result);
     return result;
   }
 
@@ -138,7 +139,7 @@ export class FileStore implements Store {
 
   peek(task: Task): 'unchanged' | 'changed' | 'busy' | 'unknown' {
     const file = this.layout.taskFile(task.id);
-    const hit = this.cache.get(file);
+    const hit = this.cache.entryFor(file);
     if (!hit || !('task' in (hit.result ?? {})) || (hit.result as { task: Task }).task !== task) return 'unknown';
     try {
       if (hit.key !== versionKey(statSync(file))) return 'changed';
@@ -180,6 +181,7 @@ export class FileStore implements Store {
     const seen = new Set<string>();
     if (scope !== 'archived') this.readDir(this.layout.tasks, snapshot, seen);
     if (scope !== 'active') this.readDir(this.layout.archive, snapshot, seen);
+    if (scope === 'active') this.cache.saveIfWorthIt(new Set(snapshot.tasks.map((task) => this.layout.taskFile(task.id))));
     snapshot.tasks.sort((a, b) => taskNumber(a.id) - taskNumber(b.id) || compareText(a.id, b.id));
     return snapshot;
   }
@@ -209,9 +211,15 @@ export class FileStore implements Store {
         const created = await build({ active, lookup: (id) => this.getTask(id), nextNumber: highest + 1 });
         for (const task of created) {
           assertTaskId(task.id);
-          await writeFileAtomic(this.layout.taskFile(task.id), stableStringify(task));
+          const file = this.layout.taskFile(task.id);
+          await writeFileAtomic(file, stableStringify(task));
+          // What we just wrote is what the file holds: cache it (and let the next process reuse it).
+          this.cache.set(file, versionKey(statSync(file)), { task: Task.parse(JSON.parse(stableStringify(task))) });
         }
-        if (created.length > 0) this.markReady();
+        if (created.length > 0) {
+          this.markReady();
+          this.cache.saveIfWorthIt(new Set([...active, ...created].map((task) => this.layout.taskFile(task.id))));
+        }
         return created;
       },
       this.lockOptions,
