@@ -45,7 +45,7 @@ const median = (values: number[]) => {
   return sorted[Math.floor(sorted.length / 2)] as number;
 };
 
-async function claimThroughput(processes: number, tasks: number): Promise<Figure> {
+async function claimRun(processes: number, tasks: number): Promise<{ rate: number; claimed: number; doubles: number; seconds: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bo-bench-claims-'));
   try {
     const store = new FileStore({ projectRoot: dir });
@@ -74,18 +74,30 @@ async function claimThroughput(processes: number, tasks: number): Promise<Figure
     const doubles = ids.length - new Set(ids).size;
     const seconds = (Math.max(...results.map((r) => r.end)) - Math.min(...results.map((r) => r.start))) / 1000;
     const rate = ids.length / seconds;
-    const ok = ids.length === tasks && doubles === 0;
-    return {
-      name: `claims/s, ${processes} processes, ${tasks} tasks`,
-      value: Math.round(rate),
-      unit: 'claims/s',
-      target: processes >= 16 ? '>= 500, 0 double claims' : '0 double claims',
-      pass: ok && (processes < 16 || rate >= 500),
-      detail: `${ids.length} claimed, ${doubles} double, ${seconds.toFixed(2)} s`,
-    };
+    return { rate, claimed: ids.length, doubles, seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Claims/s of `processes` agents on `tasks` ready tasks, each in its own process. A burst on a
+ * 2-core machine is noisy, so the run is repeated and the median reported, with the range.
+ */
+async function claimThroughput(processes: number, tasks: number): Promise<Figure> {
+  const runs: Awaited<ReturnType<typeof claimRun>>[] = [];
+  for (let i = 0; i < (quick ? 1 : 3); i++) runs.push(await claimRun(processes, tasks));
+  const rates = runs.map((r) => r.rate);
+  const rate = median(rates);
+  const ok = runs.every((r) => r.claimed === tasks && r.doubles === 0);
+  return {
+    name: `claims/s, ${processes} processes, ${tasks} tasks`,
+    value: Math.round(rate),
+    unit: 'claims/s (median)',
+    target: processes >= 16 ? '>= 500, 0 double claims' : '0 double claims',
+    pass: ok && (processes < 16 || rate >= 500),
+    detail: `${runs.length} runs: ${rates.map((r) => Math.round(r)).join(', ')} claims/s; every run claimed ${tasks} with ${runs.reduce((n, r) => n + r.doubles, 0)} double claims`,
+  };
 }
 
 function contextPackageTime(): Figure {
