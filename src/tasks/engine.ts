@@ -13,6 +13,7 @@ import { findCycle, unblockCounts } from './graph.js';
 import { taskId } from './ids.js';
 import * as life from './lifecycle.js';
 import { rankTasks, selectBatch } from './rank.js';
+import { resolveTargets } from './targets.js';
 import { TASK_ID_PATTERN, TaskInput, type Task, type TaskStatus } from './schema.js';
 
 export interface EngineOptions {
@@ -101,6 +102,10 @@ export class TaskEngine {
       keys.set(input.key, index);
     });
 
+    // Targets are matched to the registry as it is now (a damaged registry file just matches less).
+    const { registry } = await this.store.readRegistry();
+    const targets = inputs.map((input) => resolveTargets(input.targets ?? [], input.title, registry));
+
     return this.store.createTasks(async ({ active, lookup, nextNumber }) => {
       const now = this.now();
       const at = now.toISOString();
@@ -126,7 +131,7 @@ export class TaskEngine {
           const dep = await resolveDependency(ref, id);
           if (!dependencies.includes(dep)) dependencies.push(dep);
         }
-        created.push(this.buildTask(id, input, route, dependencies, at));
+        created.push(this.buildTask(id, { ...input, targets: targets[index] }, route, dependencies, at));
       }
 
       const edges = new Map<string, string[]>([...known.values(), ...created].map((task) => [task.id, task.dependencies]));

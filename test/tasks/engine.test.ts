@@ -185,3 +185,18 @@ describe('claimNext in a worker loop', () => {
     expect((await engine.claimNext({ agent: 'w1' })).map((t) => t.title)).toEqual(['Gamma']);
   });
 });
+
+describe('TaskEngine.add and the registry', () => {
+  it('resolves targets against the registry and infers them from the title', async () => {
+    const { engine, store } = await setup();
+    await store.writeRegistry('endpoints', [
+      { id: 'GET /api/products/{id}', method: 'GET', path: '/api/products/{id}', auth: 'none', authBy: [], params: { path: ['id'], query: [], body: [] }, validation: 'none', responses: [], documented: true },
+    ]);
+    const [given] = await engine.add([{ title: 'Cache product reads', targets: ['GET /api/products/:id'] }], 'lead');
+    const [inferred] = await engine.add([{ title: 'Add ETag to GET /api/products/:productId' }], 'lead');
+    expect(given?.targets).toEqual(['GET /api/products/{id}']);
+    expect(inferred?.targets).toEqual(['GET /api/products/{id}']);
+    // Two tasks on one endpoint are not handed out together.
+    expect(await engine.next({ batch: 2 })).toHaveLength(1);
+  });
+});
