@@ -40,6 +40,3 @@ export function diffRegistry(before: Registry, after: Registry): RegistryDiff {
     services: diffKind(before.services, after.services, (s) => s.name),
   };
 }
-
-export const isEmptyDiff = (diff: RegistryDiff) =>
-  Object.values(diff).every((kind: KindDiff) => kind.added.length + kind.removed.length + kind.changed.length === 0);
