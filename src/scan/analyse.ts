@@ -5,23 +5,36 @@
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Endpoint, Registry } from '../registry/schema.js';
-import { createIndex } from './code/graph.js';
+import { createIndex, type ProjectIndex } from './code/graph.js';
 import { scanCodeEndpoints } from './code/index.js';
 import { readTsPaths } from './code/tsconfig.js';
 import { scanModels } from './models/index.js';
-import { compareEndpoints, findOpenApiDocuments, loadOpenApi, toEndpoint } from './openapi/index.js';
+import { compareEndpoints, findOpenApiDocuments, loadOpenApi, toEndpoint, type OpenApiSummary } from './openapi/index.js';
+import type { DocFile } from './openapi/types.js';
 import { isParsed, isSourceFile, parseModule, type ParsedModule } from './parse.js';
 import { createResolver } from './resolve.js';
 import type { Drift } from './scan.js';
 import { scanServices } from './services/index.js';
 import type { ScanProblem, SourceFile } from './types.js';
 
+export interface Analysis {
+  registry: Registry;
+  drift: Drift;
+  problems: ScanProblem[];
+  frameworks: string[];
+  sourceFiles: number;
+  /** What the analysis built on the way, for the gates: the parsed sources, the code graph, the OpenAPI document. */
+  modules: ParsedModule[];
+  index: ProjectIndex;
+  openapi: { file: string; summary: OpenApiSummary; files: DocFile[] } | undefined;
+}
+
 export async function analyse(
   root: string,
   files: readonly SourceFile[],
   config: Config,
   progress: (phase: string, done: number, total: number) => void,
-): Promise<{ registry: Registry; drift: Drift; problems: ScanProblem[]; frameworks: string[]; sourceFiles: number }> {
+): Promise<Analysis> {
   const problems: ScanProblem[] = [];
   const modules: ParsedModule[] = [];
   const sources = files.filter((f) => isSourceFile(f.path));
@@ -51,7 +64,7 @@ export async function analyse(
   problems.push(...services.problems);
 
   progress('openapi', 0, 1);
-  const { endpoints, drift, openapiProblems } = await withSpec(root, code.endpoints, files, config);
+  const { endpoints, drift, openapiProblems, openapi } = await withSpec(root, code.endpoints, files, config);
   problems.push(...openapiProblems);
 
   return {
@@ -60,6 +73,9 @@ export async function analyse(
     problems,
     frameworks: [...new Set(code.endpoints.map((e) => e.framework).filter((f): f is string => Boolean(f)))].sort(),
     sourceFiles: sources.length,
+    modules,
+    index,
+    openapi,
   };
 }
 
@@ -69,7 +85,7 @@ async function withSpec(
   codeEndpoints: Endpoint[],
   files: readonly SourceFile[],
   config: Config,
-): Promise<{ endpoints: Endpoint[]; drift: Drift; openapiProblems: ScanProblem[] }> {
+): Promise<{ endpoints: Endpoint[]; drift: Drift; openapiProblems: ScanProblem[]; openapi?: Analysis['openapi'] }> {
   const [document] = findOpenApiDocuments(
     root,
     files.map((f) => f.path),
@@ -79,8 +95,10 @@ async function withSpec(
   const loaded = await loadOpenApi(path.join(root, document), root);
   const spec = loaded.document;
   if (!spec) return { endpoints: codeEndpoints, drift: { document, onlyInCode: [], onlyInSpec: [] }, openapiProblems: loaded.problems };
+  const openapi = { file: document, summary: spec, files: loaded.files ?? [] };
   if (codeEndpoints.length === 0) {
     return {
+      openapi,
       endpoints: spec.operations.map((op) => toEndpoint(op, document)),
       drift: { document, onlyInCode: [], onlyInSpec: [] },
       openapiProblems: loaded.problems,
@@ -88,6 +106,7 @@ async function withSpec(
   }
   const compared = compareEndpoints(codeEndpoints, spec.operations);
   return {
+    openapi,
     endpoints: codeEndpoints.map((e) => ({ ...e, documented: compared.documented.has(e.id) })),
     drift: { document, onlyInCode: compared.onlyInCode, onlyInSpec: compared.onlyInSpec },
     openapiProblems: loaded.problems,

@@ -14,6 +14,8 @@ import type { DocFile, OpenApiSummary } from './types.js';
 
 export interface LoadResult {
   document?: OpenApiSummary;
+  /** The parsed files of the document, the root file first (for rules that read what the summary leaves out). */
+  files?: DocFile[];
   problems: ScanProblem[];
 }
 
@@ -56,5 +58,6 @@ async function load(abs: string, rel: string, projectRoot: string): Promise<Load
   problems.push(...checkRefs(loaded.files.values(), refs, (file) => (file === root ? rootRefs : collectRefs(file.tree.value))));
   const normalised = normaliseDocument(root, refs);
   problems.push(...normalised.problems);
-  return normalised.document ? { document: normalised.document, problems } : { problems };
+  const files = [root, ...[...loaded.files.values()].filter((f) => f !== root)];
+  return normalised.document ? { document: normalised.document, files, problems } : { problems };
 }

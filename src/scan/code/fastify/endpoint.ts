@@ -13,6 +13,7 @@ import type { ProjectIndex } from '../graph.js';
 import { joinPaths, pathParams, pathVersion, toOpenApiPath } from '../paths.js';
 import { ALL_METHODS, isCatchAll } from '../routing/registration.js';
 import { moduleScope } from '../scope.js';
+import { once, recordSite } from '../sites.js';
 import { AUTH_HOOKS, readHooks } from './hooks.js';
 import { option, optionObject, type Located } from './options.js';
 import type { RouteDecl } from './route.js';
@@ -84,5 +85,22 @@ export function declEndpoints(index: ProjectIndex, site: RouteSite, decl: RouteD
     version: version(index, decl, path),
     rateLimited: rateLimited(index, site.entries, decl, hooks.rateLimited),
   };
-  return decl.methods.map((method) => ({ id: `${method} ${path}`, method, ...base }));
+  const endpoints = decl.methods.map((method): Endpoint => ({ id: `${method} ${path}`, method, ...base }));
+  const handlerNode = decl.handler;
+  const handlerScope = handlerNode ? (handlerNode.module === site.module ? site.scope() : moduleScope(handlerNode.module)) : undefined;
+  const hookTargets = [...contextHooks, ...routeHooks];
+  for (const endpoint of endpoints) {
+    recordSite(index, endpoint, {
+      module: decl.module,
+      node: handlerNode?.node ?? decl.module.program,
+      handlers: once(() => (handlerNode && handlerScope ? handlerFunctions(index, handlerNode.node, handlerScope, 0) : [])),
+      chain: once(() => hookTargets.map((hook) => ({ name: hookName(hook), expr: hook.node, scope: moduleScope(hook.module) }))),
+    });
+  }
+  return endpoints;
+}
+
+function hookName(hook: Located): string {
+  const node = hook.node as { type: string; name?: string; property?: { name?: string } };
+  return node.type === 'Identifier' ? (node.name ?? '(hook)') : node.type === 'MemberExpression' ? (node.property?.name ?? '(hook)') : '(hook)';
 }

@@ -17,6 +17,9 @@ import { handlerInput } from './params.js';
 import { refOf, type Ref } from './refs.js';
 import { routePaths } from './route-paths.js';
 import { routeResponses } from './status.js';
+import type { Node } from 'oxc-parser';
+import { classScope, moduleScope } from '../scope.js';
+import { once, recordSite } from '../sites.js';
 
 export interface NestSetup {
   index: ProjectIndex;
@@ -95,6 +98,19 @@ export function routeEndpoints(setup: NestSetup, controller: NestController, rou
         rateLimited: rateLimited([...globalGuards, ...controllerGuards, ...methodGuards], middleware, controller, route),
       });
     }
+  }
+  for (const endpoint of endpoints) {
+    recordSite(index, endpoint, {
+      module: route.module,
+      node: route.node,
+      handlers: once(() => {
+        const fn = route.node.value as unknown as Node;
+        return [{ module: route.module, node: fn, scope: classScope(moduleScope(route.module), controller.node) }];
+      }),
+      chain: once(() =>
+        [...globalGuards, ...controllerGuards, ...methodGuards].map((ref) => ({ name: ref.name, expr: route.node as unknown as Node, scope: moduleScope(route.module) })),
+      ),
+    });
   }
   return endpoints;
 }

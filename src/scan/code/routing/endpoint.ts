@@ -11,6 +11,8 @@ import type { InputKind } from '../facts/params.js';
 import { declaredInputs, type DeclaredInputs } from '../facts/schema-fields.js';
 import type { ProjectIndex } from '../graph.js';
 import { pathParams, pathVersion } from '../paths.js';
+import { recordSite, once } from '../sites.js';
+import { handlerFunctions } from '../facts/handler.js';
 import { scopeResolver } from '../values.js';
 import type { RawEndpoint } from './flatten.js';
 import type { Mw } from './model.js';
@@ -46,7 +48,7 @@ export function endpointFactory(index: ProjectIndex, framework: string): (raw: R
     const chain = raw.chain.map(factsOf);
     const handler = raw.handler ? handlerOf(raw.handler) : undefined;
     // Every field is set here, so no schema parse is needed (it would cost more than the scan of the route).
-    return {
+    const endpoint: Endpoint = {
       id: `${raw.method} ${raw.path}`,
       method: raw.method,
       path: raw.path,
@@ -60,5 +62,13 @@ export function endpointFactory(index: ProjectIndex, framework: string): (raw: R
       version: pathVersion(raw.path),
       rateLimited: chain.some((f) => f.rateLimit),
     };
+    const handlerMw = raw.handler;
+    recordSite(index, endpoint, {
+      module: raw.module,
+      node: handlerMw?.expr ?? raw.module.program,
+      handlers: once(() => (handlerMw ? handlerFunctions(index, handlerMw.expr, handlerMw.scope, 0) : [])),
+      chain: once(() => raw.chain.map((mw, i) => ({ name: chain[i]?.name ?? '(unknown)', expr: mw.expr, scope: mw.scope }))),
+    });
+    return endpoint;
   };
 }
