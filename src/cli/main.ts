@@ -5,11 +5,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT, isBoError } from '../core/errors.js';
+import { registerCheck } from './commands/check.js';
 import { registerClaims } from './commands/claims.js';
 import { registerContext } from './commands/context.js';
 import { registerInit } from './commands/init.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerNext } from './commands/next.js';
+import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
 import { registerTask } from './commands/task.js';
 import type { Run } from './commands/types.js';
@@ -60,6 +62,8 @@ function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; sessio
   registerClaims(program, run);
   registerMonitor(program, run);
   registerContext(program, run);
+  registerCheck(program, run);
+  registerRules(program, run);
   return program;
 }
 

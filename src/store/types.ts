@@ -63,5 +63,12 @@ export interface Store {
    */
   readyVersion?(): string;
   readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }>;
+  /**
+   * Saves a gate report under `reports/<scope>/<id>.json` and as `reports/<scope>/latest.json`
+   * (scope: `project` for `bo check`, a task id for `bo submit`). Returns where it went.
+   */
+  saveReport(scope: string, id: string, report: unknown): Promise<string>;
+  /** A saved report (`latest` for the newest), or undefined. */
+  readReport(scope: string, id: string): Promise<unknown>;
   writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void>;
 }

@@ -49,3 +49,20 @@ export async function findingsOf(rule: Rule, files: Record<string, string>, opti
 
 /** `file:line` of each finding, for compact assertions. */
 export const where = (findings: readonly Finding[]): string[] => findings.map((f) => `${f.file}:${f.line}`);
+
+const EXAMPLE_ROOT = path.resolve(import.meta.dirname, '../../examples/shop-api');
+let example: Promise<CheckContext> | undefined;
+
+/** The check context of examples/shop-api (built once per test file). Its FLAWS.md lists the four planted defects. */
+export function exampleContext(): Promise<CheckContext> {
+  example ??= buildCheckContext({ root: EXAMPLE_ROOT, config: Config.parse({}) });
+  return example;
+}
+
+/** The findings one rule reports on examples/shop-api. */
+export async function exampleFindings(rule: Rule): Promise<Finding[]> {
+  const run = runRule(rule, await exampleContext());
+  const internal = run.internalErrors.filter((e) => e.rule === rule.id);
+  if (internal.length) throw new Error(`${rule.id} failed internally: ${internal.map((e) => `${e.file ?? ''} ${e.message}`).join('; ')}`);
+  return run.findings.filter((f) => !f.suppressed);
+}

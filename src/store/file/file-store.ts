@@ -313,6 +313,31 @@ export class FileStore implements Store {
     );
   }
 
+  async saveReport(scope: string, id: string, report: unknown): Promise<string> {
+    const dir = this.reportDir(scope);
+    await mkdir(dir, { recursive: true });
+    const text = stableStringify(report);
+    const file = path.join(dir, `${id}.json`);
+    await writeFileAtomic(file, text);
+    await writeFileAtomic(path.join(dir, 'latest.json'), text);
+    return file;
+  }
+
+  async readReport(scope: string, id: string): Promise<unknown> {
+    if (!/^[A-Za-z0-9._-]+$/.test(id)) return undefined;
+    try {
+      return parseJson(await readFile(path.join(this.reportDir(scope), `${id}.json`), 'utf8'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  private reportDir(scope: string): string {
+    if (!/^[A-Za-z0-9._-]+$/.test(scope) || scope.startsWith('.')) throw new BoError('BO_ERR_INPUT_INVALID', `invalid report scope "${scope}"`);
+    return path.join(this.layout.reports, scope);
+  }
+
   /** Temp files whose writer died (SIGKILL between write and rename) are removed. */
   private async removeAbandonedTemps(): Promise<void> {
     for (const dir of [this.layout.tasks, this.layout.archive]) {

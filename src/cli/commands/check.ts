@@ -1,0 +1,110 @@
+/**
+ * `bo check`: run the gates on the whole project and print (or write) the report. Exit 1 when an
+ * error-severity finding exists, 0 otherwise. Each run is saved under reports/project/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { BoError, EXIT } from '../../core/errors.js';
+import type { Area } from '../../gates/types.js';
+import { writeFileAtomicSync } from '../../store/file/atomic.js';
+import type { Session } from '../session.js';
+import type { Run } from './types.js';
+
+const AREAS = ['api', 'database', 'security', 'metrics', 'tests', 'contract'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+const ALIASES: Record<string, Area> = { db: 'database', sec: 'security', test: 'tests' };
+
+export function parseGates(value: string | undefined): Area[] {
+  if (!value) return [...AREAS];
+  const areas = value.split(',').map((part) => part.trim().toLowerCase()).filter(Boolean).map((part) => ALIASES[part] ?? part);
+  const unknown = areas.filter((a) => !(AREAS as readonly string[]).includes(a));
+  if (unknown.length || areas.length === 0) throw new BoError('BO_ERR_USAGE', `--gate ${value}: unknown gate ${unknown.join(', ') || '(empty)'} (choose from ${AREAS.join(', ')})`);
+  return AREAS.filter((a) => areas.includes(a));
+}
+
+export function reportId(date: Date): string {
+  return date.toISOString().replace(/[:.]/g, '-');
+}
+
+async function check(session: Session, opts: Record<string, unknown>): Promise<number> {
+  const started = performance.now();
+  const createdAt = new Date();
+  const areas = parseGates(opts.gate as string | undefined);
+  const format = (session.json ? 'json' : ((opts.format as string | undefined) ?? 'text')) as (typeof FORMATS)[number];
+  if (!(FORMATS as readonly string[]).includes(format)) throw new BoError('BO_ERR_USAGE', `--format ${format}: choose from ${FORMATS.join(', ')}`);
+  if (opts.live) throw new BoError('BO_ERR_USAGE', '--live: the dynamic gates (database, running service, tests) are not available in this version yet; run without --live for the static gates');
+  const { root, config } = await session.config();
+  const tty = Boolean(session.io.stderr.isTTY) && !session.json && !opts.output;
+  const progress = tty ? (phase: string, done: number, total: number) => session.io.stderr.write(`\r\u001b[2K${phase} ${total > 1 ? `${done}/${total}` : '…'}`) : undefined;
+
+  const [{ buildCheckContext }, { runRules }, { RULES }, { buildReport, renderReport }, { packageVersion }] = await Promise.all([
+    import('../../gates/context.js'),
+    import('../../gates/engine.js'),
+    import('../../gates/rules.js'),
+    import('../../report/index.js'),
+    import('../version.js'),
+  ]);
+  const context = await buildCheckContext({ root, config, advisoriesFile: opts.advisories as string | undefined, onProgress: progress });
+  progress?.('rules', 0, 1);
+  const run = runRules(RULES, context, { areas, severities: config.gates?.severities });
+  if (tty) session.io.stderr.write('\r\u001b[2K');
+  const report = buildReport(run, {
+    id: reportId(createdAt),
+    root,
+    createdAt,
+    durationMs: performance.now() - started,
+    version: packageVersion(),
+    areas,
+    live: false,
+    thresholds: config.thresholds,
+    problems: context.problems,
+    rules: RULES,
+  });
+
+  if (opts.save !== false) {
+    try {
+      const store = await session.store();
+      await store.saveReport('project', report.id, report);
+    } catch (error) {
+      session.warn(`could not save the report: ${(error as Error).message}`);
+    }
+  }
+  const text = renderReport(report, format, format === 'text' && !opts.output ? session.paint : (_style, t) => t);
+  if (opts.output) {
+    const file = path.resolve(session.cwd, opts.output as string);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileAtomicSync(file, text);
+    if (!session.json) session.io.stderr.write(`${report.verdict === 'pass' ? 'pass' : 'fail'}: ${report.summary.errors} errors, ${report.summary.warnings} warnings — ${format} report written to ${session.relative(file)}\n`);
+  } else {
+    session.io.stdout.write(text);
+  }
+  return report.verdict === 'fail' ? EXIT.checksFailed : EXIT.ok;
+}
+
+export function registerCheck(program: Command, run: Run): void {
+  program
+    .command('check')
+    .description('run the quality gates (API, database, security checklists, metrics, tests, contract) on the whole project')
+    .option('--gate <areas>', `comma-separated areas: ${AREAS.join(',')} (default: all)`)
+    .option('--format <format>', `report format: ${FORMATS.join('|')}`, 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--advisories <file>', 'security advisories JSON (the npm bulk advisory format) for sec/dependency-audit')
+    .option('--live', 'also run the dynamic gates (database, running service, tests)')
+    .option('--no-save', 'do not save the report under the state dir')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ bo check
+  $ bo check --gate api,security
+  $ bo check --format sarif --output bo.sarif
+  $ bo check --format junit -o reports/bo-junit.xml
+  $ bo check --json | jq '.findings[] | select(.severity == "error")'
+
+Exit codes: 0 no error findings · 1 error findings · 2 usage or invalid input.
+Silence one finding with a comment on or above its line: // bo-ignore <rule-id>: <reason>
+Rules and their docs: bo rules, bo rules <id>.`,
+    )
+    .action((_opts, cmd: Command) => run(cmd, (session) => check(session, cmd.opts())));
+}

@@ -1,0 +1,91 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bo } from '../helpers/cli.js';
+
+const example = path.resolve(import.meta.dirname, '../../examples/shop-api');
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'bo-check-'));
+  cpSync(example, dir, { recursive: true, filter: (src) => !src.includes('node_modules') });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bo check', () => {
+  it('prints the text report grouped by checklist and exits 1 on error findings', async () => {
+    const result = await bo(dir, ['check']);
+    expect(result.stdout).toContain('API checklist');
+    expect(result.stdout).toContain('Security checklist');
+    expect(result.stdout).toMatch(/FAIL|PASS/);
+    expect([0, 1]).toContain(result.code);
+  });
+
+  it('--json prints the report object and saves it under reports/project/', async () => {
+    const result = await bo(dir, ['check', '--json']);
+    const report = result.json();
+    expect(report.schemaVersion).toBe(1);
+    expect(report.checklists.map((c: { area: string }) => c.area)).toEqual(['api', 'database', 'security', 'metrics', 'tests', 'contract']);
+    const saved = path.join(dir, 'ai-state/active/backend/reports/project');
+    expect(existsSync(path.join(saved, 'latest.json'))).toBe(true);
+    expect(readdirSync(saved).some((f) => f === `${report.id}.json`)).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(saved, 'latest.json'), 'utf8')).id).toBe(report.id);
+  });
+
+  it('--gate runs one area; an unknown gate is a usage error', async () => {
+    const one = (await bo(dir, ['check', '--gate', 'database', '--json', '--no-save'])).json();
+    expect(one.checklists.map((c: { area: string }) => c.area)).toEqual(['database']);
+    const bad = await bo(dir, ['check', '--gate', 'apis']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown gate apis');
+  });
+
+  it('says which items need --live or a database instead of passing them', async () => {
+    const report = (await bo(dir, ['check', '--json', '--no-save'])).json();
+    const items = report.checklists.flatMap((c: { items: unknown[] }) => c.items);
+    const backup = items.find((i: { title: string }) => i.title === 'Backup verified');
+    expect(backup.status).toBe('skipped');
+    expect(backup.reason).toContain('needs database');
+    const latency = items.find((i: { title: string }) => i.title === 'API response time < 200 ms');
+    expect(latency.reason).toContain('needs --live');
+  });
+
+  it('writes other formats to --output', async () => {
+    for (const format of ['sarif', 'junit', 'markdown']) {
+      const out = path.join(dir, `out/report.${format}`);
+      const result = await bo(dir, ['check', '--format', format, '--output', out, '--no-save']);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain('report written to');
+      const text = readFileSync(out, 'utf8');
+      if (format === 'sarif') expect(JSON.parse(text).version).toBe('2.1.0');
+      if (format === 'junit') expect(text).toContain('<testsuites');
+      if (format === 'markdown') expect(text).toContain('## backend-orchestrator check');
+    }
+  });
+
+  it('rejects --live for now with a clear message', async () => {
+    const result = await bo(dir, ['check', '--live']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--live');
+  });
+});
+
+describe('bo rules', () => {
+  it('lists every rule with its checklist item', async () => {
+    const result = await bo(dir, ['rules', '--json']);
+    const rules = result.json();
+    expect(rules.find((r: { id: string }) => r.id === 'api/no-trailing-slash').checklist).toBe('RESTful design');
+    expect(rules.find((r: { id: string }) => r.id === 'db/backup-restore').kind).toBe('dynamic');
+    const text = await bo(dir, ['rules']);
+    expect(text.stdout).toContain('api/no-trailing-slash');
+  });
+
+  it('prints one rule\'s docs, and says when the id is unknown', async () => {
+    const result = await bo(dir, ['rules', 'api/no-trailing-slash']);
+    expect(result.stdout).toContain('Fails:');
+    expect(result.stdout).toContain('Passes:');
+    const unknown = await bo(dir, ['rules', 'api/nope']);
+    expect(unknown.code).toBe(2);
+  });
+});
