@@ -10,6 +10,8 @@
  *     modules (< 200 ms), and `loadOpenApi` on the 3 MB Stripe description in ../shared/data when
  *     present (< 1,000 ms). Each reports its first (cold) run and the median of the warm runs that
  *     follow; the median decides pass or fail.
+ *   - the OpenAPI part of `bo check` against Spectral (`spectral:oas`) on stripe-old.yaml, each side
+ *     in its own process with its peak memory (>= 10x faster; see openapi-lint.ts)
  * `--json` prints the figures as JSON; `--quick` runs fewer repetitions on smaller inputs.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -26,6 +28,7 @@ import { makeRegistry } from '../test/fixtures/registry.js';
 import { generatedProject as servicesProject } from '../test/fixtures/services/generated-project.js';
 import { prismaProject } from '../test/scan/models/generate.js';
 import { generateProject } from './generate-project.js';
+import { isOpenApiLintChild, openApiLintFigure, runOpenApiLintChild } from './openapi-lint.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -185,6 +188,13 @@ function scanBench(): Figure[] {
       return { ms, rss, summary: JSON.parse(result.stdout) };
     };
     const cold = run(['--no-cache']);
+    // Static `bo check` on the same project: discovery, parse, analysis and every static rule, from cold.
+    const checkStarted = performance.now();
+    const checked = spawnSync(process.execPath, ['--import', 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss:"+process.resourceUsage().maxRSS+"\\n"))', bo, 'check', '--json', '--no-save', '-C', dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const checkMs = performance.now() - checkStarted;
+    if (checked.status !== 0 && checked.status !== 1) throw new Error(`bo check failed: ${checked.stderr}`);
+    const checkReport = JSON.parse(checked.stdout) as { summary: { errors: number; warnings: number }; internalErrors: unknown[]; checklists: { area: string; durationMs: number }[] };
+    const checkRss = Number(/maxrss:(\d+)/.exec(checked.stderr)?.[1] ?? 0) / 1024;
     run([]); // fills the cache
     const warm = [run([]), run([]), run([])].sort((a, b) => a.ms - b.ms)[1]!;
     return [
@@ -195,6 +205,14 @@ function scanBench(): Figure[] {
         target: '<= 2000 ms',
         pass: cold.ms <= 2000 && cold.summary.counts.endpoints === endpoints,
         detail: `${cold.summary.counts.endpoints} endpoints, ${cold.summary.counts.models} models found; peak RSS ${cold.rss.toFixed(0)} MB`,
+      },
+      {
+        name: `static bo check, cold, ${routeFiles} route files / ${endpoints} endpoints`,
+        value: Math.round(checkMs),
+        unit: 'ms',
+        target: '<= 3000 ms',
+        pass: checkMs <= 3000 && checkReport.internalErrors.length === 0,
+        detail: `rules: ${checkReport.checklists.map((c) => `${c.area} ${Math.round(c.durationMs)} ms`).join(', ')}; ${checkReport.summary.errors} errors, ${checkReport.summary.warnings} warnings; peak RSS ${checkRss.toFixed(0)} MB`,
       },
       {
         name: 'no-change rescan',
@@ -400,6 +418,9 @@ const stageArg = process.argv.indexOf('--scan-stage');
 if (stageArg > 0) {
   // A child of scanStageBench: one stage's figures, as JSON.
   process.stdout.write(JSON.stringify(await scanStage(process.argv[stageArg + 1] as ScanStage)));
+} else if (isOpenApiLintChild()) {
+  // A child of openApiLintFigure: one side (ours or Spectral) on one document, as JSON.
+  await runOpenApiLintChild();
 } else {
   const figures: Figure[] = [];
   figures.push(await claimThroughput(8, quick ? 200 : 1000));
@@ -408,6 +429,7 @@ if (stageArg > 0) {
   figures.push(startupRatio());
   figures.push(...scanBench());
   figures.push(...scanStageBench());
+  figures.push(await openApiLintFigure(repoRoot, fileURLToPath(import.meta.url), quick));
 
   if (args.has('--json')) {
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -1,7 +1,7 @@
 // `npm run demo`: the main loop that exists today, on the bundled example backend. It copies
 // examples/shop-api to .bo-demo/ (so the example stays clean) and drives the real CLI there.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,11 +19,11 @@ cpSync(example, work, {
   filter: (src) => !/[\\/](node_modules|coverage|ai-state|\.pglite[^\\/]*)$/.test(src),
 });
 
-function bo(args, { show = true, json = false } = {}) {
+function bo(args, { show = true, json = false, allow = [0] } = {}) {
   const argv = [...args, ...(json ? ['--json'] : [])];
   if (show) process.stdout.write(`\n${bold(`$ bo ${argv.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`)}\n`);
   const result = spawnSync(process.execPath, [bin, ...argv], { cwd: work, encoding: 'utf8', env: { ...process.env, BO_AGENT: 'demo-lead' } });
-  if (result.status !== 0) {
+  if (!allow.includes(result.status)) {
     process.stderr.write(result.stderr);
     throw new Error(`bo ${argv.join(' ')} exited ${result.status}`);
   }
@@ -35,6 +35,17 @@ process.stdout.write(`${bold('backend-orchestrator demo')} on ${path.relative(ro
 
 bo(['init']);
 bo(['scan']);
+
+// The gates on the example: it carries four planted flaws (examples/shop-api/FLAWS.md), so this exits 1.
+bo(['check'], { allow: [1] });
+// Fix flaw (a) the way an agent would, then check the security checklist again: its finding is gone.
+const routes = path.join(work, 'src', 'routes', 'products.ts');
+const source = readFileSync(routes, 'utf8');
+const fixed = source.replace("productsRouter.patch(\n  '/:id/stock',\n", "productsRouter.patch(\n  '/:id/stock',\n  authenticate,\n  requireRole('admin'),\n");
+if (fixed === source) throw new Error('demo: could not find the stock route to fix in src/routes/products.ts');
+writeFileSync(routes, fixed);
+process.stdout.write(`\n${dim('(fixed flaw a: added authenticate and requireRole(\'admin\') to PATCH /:id/stock)')}\n`);
+bo(['check', '--gate', 'security'], { allow: [0, 1] });
 
 const index = bo(['task', 'add', 'Add an index on order_items.product_id', '--target', 'order_items', '--priority', 'high'], { show: false, json: true });
 process.stdout.write(`\n${bold('$ bo task add "Add an index on order_items.product_id" --target order_items --priority high --json')}\n${dim(`→ ${index.id} (${index.skill}, ${index.status})`)}\n`);

@@ -101,7 +101,7 @@ export function runRules(rules: readonly Rule[], context: CheckContext, options:
     findings.push(...marked);
     internalErrors.push(...errors);
     const live = marked.filter((f) => !f.suppressed);
-    const status: RuleStatus = live.some((f) => f.severity === 'error')
+    const status: RuleStatus = live.some((f) => f.severity === 'error') || verdict?.status === 'fail'
       ? 'fail'
       : live.some((f) => f.severity === 'warning')
         ? 'warn'
@@ -151,7 +151,7 @@ export function decideItem(item: ChecklistItem, rules: RuleResult[]): ItemResult
       ? rules.map((r) => r.reason).filter(Boolean)
       : status === 'skipped'
         ? [...rules.filter((r) => r.status !== 'not-applicable').map((r) => `${r.id}: ${r.reason ?? r.status}`)]
-        : [...partial, ...live].map((text) => `not decided: ${text}`);
+        : [...rules.filter((r) => r.status === 'fail' && r.findings === 0 && r.reason).map((r) => r.reason as string), ...[...partial, ...live].map((text) => `not decided: ${text}`)];
   const reason = [...new Set(reasons)].join('; ');
   return { id: item.id, area: item.area, title: item.title, status, ...(reason ? { reason } : {}), rules };
 }

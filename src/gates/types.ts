@@ -85,7 +85,11 @@ export interface RuleMeta {
 }
 
 /** A rule may say it does not apply to this project (no OpenAPI document…) or could not be decided. */
-export type RuleVerdict = { status: 'not-applicable'; reason: string } | { status: 'skipped'; reason: string };
+export type RuleVerdict =
+  | { status: 'not-applicable'; reason: string }
+  | { status: 'skipped'; reason: string }
+  /** A metric over the run that fails without a finding of its own (the findings it counts are reported already). */
+  | { status: 'fail'; reason: string; value?: number };
 
 export interface Reporter {
   report(finding: FindingInput): void;

@@ -96,7 +96,7 @@ export function buildReport(run: RunResult, meta: ReportMeta): Report {
     durationMs: Math.round(meta.durationMs),
     areas: meta.areas,
     live: meta.live,
-    verdict: counted.some((f) => f.severity === 'error') ? 'fail' : 'pass',
+    verdict: counted.some((f) => f.severity === 'error') || items.some((i) => i.status === 'fail') ? 'fail' : 'pass',
     summary: {
       errors: counted.filter((f) => f.severity === 'error').length,
       warnings: counted.filter((f) => f.severity === 'warning').length,

@@ -17,7 +17,7 @@ export function renderText(report: Report, paint: Paint): string {
       const findings = findingsOf(item.rules.map((r) => r.id));
       const count = findings.length ? paint('dim', `  ${plural(findings.length, 'finding')}`) : '';
       out.push(`  ${paint(style, `${STATUS_ICON[item.status]} ${STATUS_LABEL[item.status].padEnd(14)}`)} ${item.title}${count}`);
-      if (item.reason && item.status !== 'fail' && item.status !== 'warn') out.push(paint('dim', `      ${item.reason}`));
+      if (item.reason) out.push(paint('dim', `      ${item.reason}`));
       for (const finding of findings) out.push(...renderFinding(finding, paint));
     }
     out.push('');

@@ -123,7 +123,11 @@ describe('runRules', () => {
     const { default: metric } = await import('../../src/gates/metrics/security-vulnerabilities.js');
     const sec = defineRule({ id: 'sec/sql-injection', area: 'security', checklist: 'SQL injection prevented', severity: 'error', docs, check: (_c, r) => r.report({ file: 'r.ts', line: 9, message: 'sqli', hint: 'h' }) });
     const both = runRules([metric, sec], context(), { areas: ['security', 'metrics'] });
-    expect(both.findings.find((f) => f.rule === 'metrics/security-vulnerabilities')?.message).toContain('1 security vulnerability');
+    // It fails the metric without repeating the finding it counts.
+    expect(both.findings.map((f) => f.rule)).toEqual(['sec/sql-injection']);
+    const metricItem = both.items.find((i) => i.area === 'metrics' && i.title === 'Zero security vulnerabilities');
+    expect(metricItem?.status).toBe('fail');
+    expect(metricItem?.reason).toContain('1 security vulnerability (threshold 0): sec/sql-injection');
     const alone = runRules([metric, sec], context(), { areas: ['metrics'] });
     expect(alone.items.find((i) => i.title === 'Zero security vulnerabilities')?.status).toBe('skipped');
   });

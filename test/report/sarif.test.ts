@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { renderSarif } from '../../src/report/sarif.js';
 import { sampleReport } from './sample.js';
 
 const require = createRequire(import.meta.url);
+// Both are CommonJS packages whose default export TypeScript cannot see through an ESM import.
+const Ajv = require('ajv-draft-04') as typeof import('ajv-draft-04').default;
+const addFormats = require('ajv-formats') as typeof import('ajv-formats').default;
 // The OASIS SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's SARIF SDK package.
 const schema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json') as object;
 

@@ -1,5 +1,6 @@
 import { defineRule } from '../define.js';
-import { codeEndpoints, sourceLine } from '../support/endpoints.js';
+import { sourceLine } from '../support/endpoints.js';
+import { routesInCode } from './support/routes.js';
 
 export default defineRule({
   id: 'api/no-trailing-slash',
@@ -16,7 +17,7 @@ export default defineRule({
   check(context, reporter) {
     // The registry normalises paths, so the path is read as written on the registration line.
     const seen = new Set<string>();
-    for (const { endpoint, file, line } of codeEndpoints(context)) {
+    for (const { endpoint, file, line } of routesInCode(context)) {
       const text = sourceLine(context, file, line);
       const written = /(['"`])(\/[^'"`\s]*[^/'"`\s]\/)\1/.exec(text)?.[2];
       if (!written || seen.has(`${file}:${line}`)) continue;

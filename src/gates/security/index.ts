@@ -1,4 +1,6 @@
-/** The security checklist's rules, in checklist order. */
+/** The security checklist's rules: data-flow (injection, dangerous calls) and the others. */
 import type { Rule } from '../types.js';
+import { SECURITY_POLICY_RULES } from './policy-rules.js';
+import { SECURITY_TAINT_RULES } from './taint-rules.js';
 
-export const SECURITY_RULES: readonly Rule[] = [];
+export const SECURITY_RULES: readonly Rule[] = [...SECURITY_POLICY_RULES, ...SECURITY_TAINT_RULES];

@@ -8,12 +8,19 @@ export interface CodeEndpoint {
   line: number;
 }
 
-/** Endpoints found in code (with a source location), in registry order. */
+/** Endpoints found in code (with a source location), in registry order; operations only in the OpenAPI document are not code. */
 export function codeEndpoints(context: CheckContext): CodeEndpoint[] {
   return context.memo('code-endpoints', () =>
     context.registry.endpoints.flatMap((endpoint) =>
-      endpoint.source && endpoint.framework ? [{ endpoint, file: endpoint.source.file, line: endpoint.source.line ?? 1 }] : [],
+      endpoint.source && endpoint.framework && endpoint.framework !== 'openapi' ? [{ endpoint, file: endpoint.source.file, line: endpoint.source.line ?? 1 }] : [],
     ),
+  );
+}
+
+/** Every registry endpoint with a location: code endpoints, and operations of a spec-only project (at their spec line). */
+export function locatedEndpoints(context: CheckContext): CodeEndpoint[] {
+  return context.memo('located-endpoints', () =>
+    context.registry.endpoints.flatMap((endpoint) => (endpoint.source ? [{ endpoint, file: endpoint.source.file, line: endpoint.source.line ?? 1 }] : [])),
   );
 }
 

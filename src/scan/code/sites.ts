@@ -27,19 +27,21 @@ export interface EndpointSite {
   chain(): ChainEntry[];
 }
 
-const sites = new WeakMap<ProjectIndex, Map<string, EndpointSite>>();
+// Keyed by the index's resolver, not the index: the code scan runs over a copy of the index without
+// test files (`{ ...index, modules }`), and the copy shares the resolver with the index the gates get.
+const sites = new WeakMap<object, Map<string, EndpointSite>>();
 
 export const siteKey = (endpoint: Pick<Endpoint, 'id' | 'source'>): string => `${endpoint.id}@${endpoint.source?.file ?? ''}:${endpoint.source?.line ?? 0}`;
 
 export function recordSite(index: ProjectIndex, endpoint: Pick<Endpoint, 'id' | 'source'>, site: EndpointSite): void {
-  let map = sites.get(index);
-  if (!map) sites.set(index, (map = new Map()));
+  let map = sites.get(index.resolver);
+  if (!map) sites.set(index.resolver, (map = new Map()));
   map.set(siteKey(endpoint), site);
 }
 
 /** The site of an endpoint the code scan found; undefined for endpoints from the spec alone. */
 export function endpointSite(index: ProjectIndex, endpoint: Pick<Endpoint, 'id' | 'source'>): EndpointSite | undefined {
-  return sites.get(index)?.get(siteKey(endpoint));
+  return sites.get(index.resolver)?.get(siteKey(endpoint));
 }
 
 /** Memoises a thunk (a site's handlers/chain are read by several rules). */

@@ -1,0 +1,121 @@
+/**
+ * Installed package versions from a lockfile, with the line of each entry: package-lock.json /
+ * npm-shrinkwrap.json (v2/v3 `packages`, v1 `dependencies`), and best effort for pnpm-lock.yaml
+ * (v5–v9 `packages:` keys) and yarn.lock (v1 and Berry). Without a lockfile, package.json's
+ * declared ranges stand in.
+ */
+import { LineIndex } from '../../../scan/position.js';
+import type { TextInput } from '../../types.js';
+
+export interface Installed {
+  name: string;
+  /** An exact version, or for package.json entries a declared range. */
+  version: string;
+  file: string;
+  line: number;
+  dev: boolean;
+  /** Where it is installed (`node_modules/a/node_modules/b`), when the lockfile says. */
+  location?: string;
+  /** Only a declared range is known (package.json without a lockfile). */
+  declared?: boolean;
+}
+
+export function installedPackages(lockfile: TextInput): Installed[] {
+  const base = lockfile.file.split('/').pop() ?? lockfile.file;
+  if (base === 'pnpm-lock.yaml') return fromPnpm(lockfile);
+  if (base === 'yarn.lock') return fromYarn(lockfile);
+  return fromNpm(lockfile);
+}
+
+interface NpmEntry {
+  name?: string;
+  version?: string;
+  dev?: boolean;
+  devOptional?: boolean;
+  link?: boolean;
+  dependencies?: Record<string, NpmEntry>;
+}
+
+function fromNpm(lockfile: TextInput): Installed[] {
+  const json = JSON.parse(lockfile.text) as { packages?: Record<string, NpmEntry>; dependencies?: Record<string, NpmEntry> };
+  const lines = new LineIndex(lockfile.text);
+  const lineOf = (needle: string, from = 0) => {
+    const at = lockfile.text.indexOf(needle, from);
+    return at < 0 ? 1 : lines.line(at);
+  };
+  const out: Installed[] = [];
+  if (json.packages) {
+    for (const [location, entry] of Object.entries(json.packages)) {
+      const at = location.lastIndexOf('node_modules/');
+      if (!location || at < 0 || entry.link || !entry.version) continue;
+      const name = entry.name ?? location.slice(at + 'node_modules/'.length);
+      out.push({ name, version: entry.version, file: lockfile.file, line: 0, dev: !!(entry.dev || entry.devOptional), location });
+    }
+    // Lines are looked up lazily: most entries never match an advisory.
+    return out.map((item) => lazyLine(item, () => lineOf(`"${item.location}": {`)));
+  }
+  const walkDeps = (deps: Record<string, NpmEntry> | undefined, prefix: string) => {
+    for (const [name, entry] of Object.entries(deps ?? {})) {
+      if (!entry.version) continue;
+      const location = `${prefix}node_modules/${name}`;
+      out.push(lazyLine({ name, version: entry.version, file: lockfile.file, line: 0, dev: !!entry.dev, location }, () => lineOf(`"${name}": {`)));
+      walkDeps(entry.dependencies, `${location}/`);
+    }
+  };
+  walkDeps(json.dependencies, '');
+  return out;
+}
+
+/** An entry whose `line` is computed on first read. */
+function lazyLine(item: Installed, compute: () => number): Installed {
+  let line: number | undefined;
+  return Object.defineProperty({ ...item }, 'line', { get: () => (line ??= compute()), enumerable: true });
+}
+
+function fromPnpm(lockfile: TextInput): Installed[] {
+  const out: Installed[] = [];
+  let section = '';
+  lockfile.text.split('\n').forEach((text, i) => {
+    if (/^\S/.test(text)) section = text.replace(/:.*$/, '');
+    if (section !== 'packages') return;
+    const match = /^ {2}['"]?\/?((?:@[^/\s'"]+\/)?[^/@\s'"(]+)[@/](\d[^\s:'"(]*)/.exec(text);
+    if (match) out.push({ name: match[1] as string, version: match[2] as string, file: lockfile.file, line: i + 1, dev: false });
+  });
+  return out;
+}
+
+function fromYarn(lockfile: TextInput): Installed[] {
+  const out: Installed[] = [];
+  let pending: { names: string[]; line: number } | undefined;
+  lockfile.text.split('\n').forEach((text, i) => {
+    if (/^[^\s#].*:\s*$/.test(text)) {
+      const names = text
+        .replace(/:\s*$/, '')
+        .split(',')
+        .map((spec) => spec.trim().replace(/^"|"$/g, ''))
+        .map((spec) => spec.slice(0, spec.indexOf('@', 1) > 0 ? spec.indexOf('@', 1) : spec.length));
+      pending = { names: [...new Set(names)].filter((n) => n && n !== '__metadata'), line: i + 1 };
+      return;
+    }
+    const version = /^\s+version:?\s+"?([^"\s]+)"?/.exec(text)?.[1];
+    if (pending && version) {
+      for (const name of pending.names) out.push({ name, version, file: lockfile.file, line: pending.line, dev: false });
+      pending = undefined;
+    }
+  });
+  return out;
+}
+
+/** package.json's declared dependencies (ranges), when there is no lockfile. */
+export function declaredPackages(packageJson: TextInput): Installed[] {
+  const json = JSON.parse(packageJson.text) as Record<string, Record<string, string> | undefined>;
+  const lines = packageJson.text.split('\n');
+  const out: Installed[] = [];
+  for (const [field, dev] of [['dependencies', false], ['devDependencies', true], ['optionalDependencies', false]] as const) {
+    for (const [name, range] of Object.entries(json[field] ?? {})) {
+      const index = lines.findIndex((l) => l.includes(`"${name}"`) && l.includes(':'));
+      out.push({ name, version: range, file: packageJson.file, line: index + 1 || 1, dev, declared: true });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+/** `['a', 'b', 'c']` → 'a, b and c'. */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
