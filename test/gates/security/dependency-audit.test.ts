@@ -97,3 +97,17 @@ describe('sec/dependency-audit', () => {
     expect(run.items.flatMap((i) => i.rules).find((r) => r.id === rule.id)?.status).toBe('error');
   });
 });
+
+describe('pnpm lockfile keys', () => {
+  it('reads the name and version of every pnpm key form', async () => {
+    const { pnpmKey } = await import('../../../src/gates/security/policy/lockfile.js');
+    expect(pnpmKey('lodash@4.17.20')).toEqual({ name: 'lodash', version: '4.17.20' });
+    expect(pnpmKey('/lodash@4.17.20')).toEqual({ name: 'lodash', version: '4.17.20' });
+    expect(pnpmKey('/lodash/4.17.20')).toEqual({ name: 'lodash', version: '4.17.20' });
+    expect(pnpmKey('@babel/core@7.24.0')).toEqual({ name: '@babel/core', version: '7.24.0' });
+    expect(pnpmKey('/@babel/core/7.24.0')).toEqual({ name: '@babel/core', version: '7.24.0' });
+    expect(pnpmKey('react-dom@18.2.0(react@18.2.0)')).toEqual({ name: 'react-dom', version: '18.2.0' });
+    expect(pnpmKey('/react-dom/18.2.0_react@18.2.0')).toEqual({ name: 'react-dom', version: '18.2.0' });
+    expect(pnpmKey('nonsense')).toBeUndefined();
+  });
+});

@@ -1,9 +1,10 @@
 /**
  * Installed package versions from a lockfile, with the line of each entry: package-lock.json /
- * npm-shrinkwrap.json (v2/v3 `packages`, v1 `dependencies`), and best effort for pnpm-lock.yaml
- * (v5–v9 `packages:` keys) and yarn.lock (v1 and Berry). Without a lockfile, package.json's
+ * npm-shrinkwrap.json (v2/v3 `packages`, v1 `dependencies`), pnpm-lock.yaml (v5–v9 `packages:` keys,
+ * read with the YAML parser) and yarn.lock (v1 and Berry). Without a lockfile, package.json's
  * declared ranges stand in.
  */
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { LineIndex } from '../../../scan/position.js';
 import type { TextInput } from '../../types.js';
 
@@ -72,16 +73,26 @@ function lazyLine(item: Installed, compute: () => number): Installed {
   return Object.defineProperty({ ...item }, 'line', { get: () => (line ??= compute()), enumerable: true });
 }
 
+/** pnpm-lock.yaml through the YAML parser: the keys of `packages:` name each installed version (v5 `/a/1.0.0`, v6 `/a@1.0.0`, v9 `a@1.0.0`, peers in parentheses or after `_`). */
 function fromPnpm(lockfile: TextInput): Installed[] {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(lockfile.text, { lineCounter, uniqueKeys: false });
+  const packages = document.get('packages', true);
+  if (!isMap(packages)) return [];
   const out: Installed[] = [];
-  let section = '';
-  lockfile.text.split('\n').forEach((text, i) => {
-    if (/^\S/.test(text)) section = text.replace(/:.*$/, '');
-    if (section !== 'packages') return;
-    const match = /^ {2}['"]?\/?((?:@[^/\s'"]+\/)?[^/@\s'"(]+)[@/](\d[^\s:'"(]*)/.exec(text);
-    if (match) out.push({ name: match[1] as string, version: match[2] as string, file: lockfile.file, line: i + 1, dev: false });
-  });
+  for (const pair of packages.items) {
+    if (!isScalar(pair.key)) continue;
+    const parsed = pnpmKey(String(pair.key.value));
+    const offset = pair.key.range?.[0] ?? 0;
+    if (parsed) out.push({ ...parsed, file: lockfile.file, line: lineCounter.linePos(offset).line, dev: false });
+  }
   return out;
+}
+
+export function pnpmKey(key: string): { name: string; version: string } | undefined {
+  // A name (scoped or not), then `@` or `/`, then the version up to a peer suffix (`_…` or `(…)`).
+  const match = /^\/?(@[^/@]+\/[^/@]+|[^/@]+)[@/]([^/@_(]+)/.exec(key);
+  return match ? { name: match[1] as string, version: match[2] as string } : undefined;
 }
 
 function fromYarn(lockfile: TextInput): Installed[] {
