@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,18 @@ describe('bo check', () => {
       if (format === 'junit') expect(text).toContain('<testsuites');
       if (format === 'markdown') expect(text).toContain('## backend-orchestrator check');
     }
+  });
+
+  it('--advisories feeds sec/dependency-audit; a missing file is a usage error', async () => {
+    const advisories = { express: [{ id: 1, url: 'https://example.test/advisory/1', title: 'Open redirect', severity: 'high', vulnerable_versions: '<5.0.0', cwe: ['CWE-601'], cvss: { score: 7.5 } }] };
+    writeFileSync(path.join(dir, 'advisories.json'), JSON.stringify(advisories));
+    const report = (await bo(dir, ['check', '--gate', 'security', '--advisories', 'advisories.json', '--json', '--no-save'])).json();
+    const audit = report.findings.filter((f: { rule: string }) => f.rule === 'sec/dependency-audit');
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit[0].message).toContain('express');
+    const missing = await bo(dir, ['check', '--advisories', 'nope.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--advisories nope.json');
   });
 
   it('rejects --live for now with a clear message', async () => {

@@ -31,11 +31,20 @@ ALTER TABLE users DROP COLUMN nickname;`,
     const js = context.modules.filter((m) => isJsMigrationPath(m.file.path) && !isTestFile(m.file.path));
     if (sql.length === 0 && js.length === 0) return { status: 'not-applicable', reason: 'no migrations found (SQL migration folders, knex / TypeORM / sequelize-cli migration files)' };
     const byPath = new Map(context.files.map((f) => [f.path, f]));
-    for (const path of sql) guard(reporter, path, () => checkSql(context, byPath.get(path) as SourceFile, reporter));
+    // Migrations without any down step are collected: a project that never writes them (Prisma's
+    // default) gets one finding, not one per migration; one that usually does gets each gap.
+    const missing: FindingInput[] = [];
+    let total = 0;
+    const collect: Reporter = { report: (finding) => missing.push(finding), internalError: (file, error) => reporter.internalError(file, error) };
+    for (const path of sql) {
+      total += 1;
+      guard(reporter, path, () => checkSql(context, byPath.get(path) as SourceFile, reporter, collect));
+    }
     for (const module of js) {
       guard(reporter, module.file.path, () => {
         const { up, down } = readJsMigration(module);
         if (!up) return; // not a migration (a helper in the folder)
+        total += 1;
         const name = migrationName(module.file.path);
         const finding = (line: number, message: string): FindingInput => ({
           file: module.file.path,
@@ -44,10 +53,21 @@ ALTER TABLE users DROP COLUMN nickname;`,
           message,
           hint: `Write a \`down\` that undoes what \`up\` does (drop what it creates, restore what it drops or renames), and try both directions on a scratch database.`,
         });
-        if (!down) reporter.report(finding(up.line, `migration ${name} has an \`up\` but no \`down\`: it cannot be rolled back`));
+        if (!down) collect.report(finding(up.line, `migration ${name} has an \`up\` but no \`down\`: it cannot be rolled back`));
         else if (down.verdict === 'empty') reporter.report(finding(down.line, `the \`down\` of migration ${name} does nothing: rolling back leaves the \`up\` changes in place`));
         else if (down.verdict === 'irreversible') reporter.report(finding(down.line, `the \`down\` of migration ${name} refuses to run (it is false or only throws): the migration is irreversible`));
       });
+    }
+    if (missing.length > 1 && missing.length === total) {
+      const [first, ...rest] = missing as [FindingInput, ...FindingInput[]];
+      reporter.report({
+        ...first,
+        subject: 'migrations',
+        message: `none of the ${total} migrations has a down step: the schema cannot be rolled back (first: ${first.message})`,
+        related: rest.slice(0, 5).map((f) => ({ file: f.file, line: f.line, message: f.message })),
+      });
+    } else {
+      for (const finding of missing) reporter.report(finding);
     }
     return undefined;
   },
@@ -68,11 +88,11 @@ const migrationName = (path: string) => {
   return /^migration\.sql$/i.test(base) ? (parts.pop() ?? base) : base.replace(/\.(?:up\.)?(?:sql|[cm]?[jt]sx?)$/i, '');
 };
 
-function checkSql(context: CheckContext, file: SourceFile, reporter: Reporter): void {
+function checkSql(context: CheckContext, file: SourceFile, reporter: Reporter, missing: Reporter): void {
   const down = sqlDownStep(file, (path) => context.fileText(path));
   const name = migrationName(file.path);
   if (down.file === undefined) {
-    reporter.report({ file: file.path, line: 1, subject: name, message: `migration ${name} has no down step: ${missingWhat(down)}`, hint: writeHint(down, name) });
+    missing.report({ file: file.path, line: 1, subject: name, message: `migration ${name} has no down step: ${missingWhat(down)}`, hint: writeHint(down, name) });
   } else if (down.empty) {
     reporter.report({
       file: down.file,

@@ -21,6 +21,21 @@ describe('db/rollback-exists', () => {
     expect(findings[1]?.message).toContain('is empty');
   });
 
+  it('reports a project that never writes down steps once, naming the other migrations', async () => {
+    const files = {
+      'prisma/migrations/20240101000000_init/migration.sql': UP,
+      'prisma/migrations/20240102000000_posts/migration.sql': 'CREATE TABLE posts (id BIGSERIAL PRIMARY KEY);\n',
+      'prisma/migrations/20240103000000_tags/migration.sql': 'CREATE TABLE tags (id BIGSERIAL PRIMARY KEY);\n',
+    };
+    const findings = await findingsOf(rule, files);
+    expect(where(findings)).toEqual(['prisma/migrations/20240101000000_init/migration.sql:1']);
+    expect(findings[0]?.message).toMatch(/^none of the 3 migrations has a down step/);
+    expect(findings[0]?.related?.map((r) => r.file)).toEqual([
+      'prisma/migrations/20240102000000_posts/migration.sql',
+      'prisma/migrations/20240103000000_tags/migration.sql',
+    ]);
+  });
+
   it('pairs golang-migrate up and down files', async () => {
     const files = {
       'db/migrations/000001_users.up.sql': UP,
