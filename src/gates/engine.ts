@@ -51,8 +51,17 @@ export interface RunOptions {
   areas: readonly Area[];
   /** `gates.severities` from the config: a rule's severity, or `off`. */
   severities?: Record<string, Severity | 'off'>;
-  /** Dynamic rules this run does not execute (all of them until `--live`). */
   now?: () => number;
+  /** What the dynamic rules found when they ran (`runDynamicRules`); the others are skipped with the reason. */
+  dynamic?: ReadonlyMap<string, DynamicOutcome>;
+}
+
+/** One dynamic rule's run, as the engine merges it with the static rules. */
+export interface DynamicOutcome {
+  findings: FindingInput[];
+  errors: InternalError[];
+  verdict: RuleVerdict | void;
+  durationMs: number;
 }
 
 const NEEDS_TEXT = { live: 'needs --live', database: 'needs database', tests: 'needs --live: runs the test command', base: 'needs --base' } as const;
@@ -66,11 +75,46 @@ export function runRules(rules: readonly Rule[], context: CheckContext, options:
   const results = new Map<string, RuleResult>();
   const durations: Partial<Record<Area, number>> = {};
 
+  const finish = (rule: Rule, severity: Severity, own: Finding[], errors: InternalError[], verdict: RuleVerdict | void, durationMs: number) => {
+    durations[rule.area] = (durations[rule.area] ?? 0) + durationMs;
+    const marked = applySuppressions(own, (file) => context.fileText(file));
+    findings.push(...marked);
+    internalErrors.push(...errors);
+    const live = marked.filter((f) => !f.suppressed);
+    const status: RuleStatus =
+      live.some((f) => f.severity === 'error') || verdict?.status === 'fail'
+        ? 'fail'
+        : live.some((f) => f.severity === 'warning')
+          ? 'warn'
+          : errors.length
+            ? 'error'
+            : verdict
+              ? verdict.status
+              : 'pass';
+    const reason = status === 'error' ? errors.map((e) => `internal error${e.file ? ` in ${e.file}` : ''}: ${e.message}`).join('; ') : verdict?.reason;
+    results.set(rule.id, {
+      id: rule.id,
+      kind: rule.kind,
+      severity,
+      status,
+      ...(reason ? { reason } : {}),
+      findings: live.length,
+      durationMs: Math.round(durationMs * 10) / 10,
+      ...(rule.live && !options.dynamic?.has(rule.id) ? { liveSkipped: rule.live } : {}),
+    });
+  };
   const ordered = items.flatMap((i) => i.rules.map((id) => byId.get(id)).filter((r): r is Rule => r !== undefined));
   const staticRules = ordered.filter((r): r is StaticRule => r.kind === 'static');
   const sequence = [...staticRules.filter((r) => !r.runsLast), ...staticRules.filter((r) => r.runsLast)];
   for (const rule of ordered.filter((r) => r.kind === 'dynamic')) {
-    results.set(rule.id, { id: rule.id, kind: 'dynamic', severity: rule.severity, status: 'skipped', reason: NEEDS_TEXT[rule.needs ?? 'live'], findings: 0, durationMs: 0 });
+    const outcome = options.dynamic?.get(rule.id);
+    const severity = options.severities?.[rule.id] ?? rule.severity;
+    if (outcome && severity !== 'off') {
+      finish(rule, severity, outcome.findings.map((f) => toFinding(rule, severity, f)), outcome.errors, outcome.verdict, outcome.durationMs);
+      continue;
+    }
+    const reason = options.dynamic ? 'not decided by --live in this version yet' : NEEDS_TEXT[rule.needs ?? 'live'];
+    results.set(rule.id, { id: rule.id, kind: 'dynamic', severity: rule.severity, status: 'skipped', reason, findings: 0, durationMs: 0 });
   }
   for (const rule of sequence) {
     const severity = options.severities?.[rule.id] ?? rule.severity;
@@ -95,32 +139,7 @@ export function runRules(rules: readonly Rule[], context: CheckContext, options:
     } catch (error) {
       errors.push({ rule: rule.id, message: errorMessage(error) });
     }
-    const durationMs = now() - started;
-    durations[rule.area] = (durations[rule.area] ?? 0) + durationMs;
-    const marked = applySuppressions(own, (file) => context.fileText(file));
-    findings.push(...marked);
-    internalErrors.push(...errors);
-    const live = marked.filter((f) => !f.suppressed);
-    const status: RuleStatus = live.some((f) => f.severity === 'error') || verdict?.status === 'fail'
-      ? 'fail'
-      : live.some((f) => f.severity === 'warning')
-        ? 'warn'
-        : errors.length
-          ? 'error'
-          : verdict
-            ? verdict.status
-            : 'pass';
-    const reason = status === 'error' ? errors.map((e) => `internal error${e.file ? ` in ${e.file}` : ''}: ${e.message}`).join('; ') : verdict?.reason;
-    results.set(rule.id, {
-      id: rule.id,
-      kind: 'static',
-      severity,
-      status,
-      ...(reason ? { reason } : {}),
-      findings: live.length,
-      durationMs: Math.round(durationMs * 10) / 10,
-      ...(rule.live ? { liveSkipped: rule.live } : {}),
-    });
+    finish(rule, severity, own, errors, verdict, now() - started);
   }
   for (const item of items) {
     for (const id of item.rules) {

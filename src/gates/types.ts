@@ -10,6 +10,7 @@ import type { OpenApiSummary } from '../scan/openapi/types.js';
 import type { DocFile } from '../scan/openapi/types.js';
 import type { ScanProblem, SourceFile } from '../scan/types.js';
 import type { Drift } from '../scan/scan.js';
+import type { LiveContext } from './live/types.js';
 
 export const AREAS = ['api', 'database', 'security', 'metrics', 'tests', 'contract'] as const;
 export type Area = (typeof AREAS)[number];
@@ -113,6 +114,12 @@ export interface StaticRule extends RuleMeta {
 export interface DynamicRule extends RuleMeta {
   kind: 'dynamic';
   needs: NonNullable<RuleMeta['needs']>;
+  /** Decides the rule by running things (`bo check --live`); absent while only its metadata exists. */
+  run?(context: CheckContext, live: LiveContext, reporter: Reporter): Promise<RuleVerdict | void>;
+  /** Run after the other dynamic rules (a metric that reads what they measured). */
+  runsLast?: boolean;
+  /** Longest the rule may take before it is stopped with a finding (default 120 s). */
+  timeoutMs?: number;
 }
 
 export type Rule = StaticRule | DynamicRule;

@@ -5,6 +5,7 @@
  */
 import type { Thresholds } from '../config/schema.js';
 import type { InternalError, ItemResult, RunResult } from '../gates/engine.js';
+import type { Measurement } from '../gates/live/types.js';
 import type { Area, Finding, Rule } from '../gates/types.js';
 import type { ScanProblem } from '../scan/types.js';
 
@@ -69,6 +70,8 @@ export interface ReportMeta {
   areas: Area[];
   live: boolean;
   thresholds: Thresholds;
+  /** Values the dynamic gates measured, by metric rule id. */
+  measurements?: ReadonlyMap<string, Measurement> | undefined;
   problems: readonly ScanProblem[];
   rules: readonly Rule[];
 }
@@ -109,7 +112,7 @@ export function buildReport(run: RunResult, meta: ReportMeta): Report {
       durationMs: Math.round((run.durations[area] ?? 0) * 10) / 10,
       items: items.filter((i) => i.area === area),
     })),
-    metrics: meta.areas.includes('metrics') ? metricsOf(run, counted, meta.thresholds) : [],
+    metrics: meta.areas.includes('metrics') ? metricsOf(run, counted, meta.thresholds, meta.measurements) : [],
     findings: counted,
     suppressed: run.findings.filter((f) => f.suppressed),
     internalErrors: run.internalErrors,
@@ -120,7 +123,7 @@ export function buildReport(run: RunResult, meta: ReportMeta): Report {
   };
 }
 
-function metricsOf(run: RunResult, counted: Finding[], thresholds: Thresholds): MetricResult[] {
+function metricsOf(run: RunResult, counted: Finding[], thresholds: Thresholds, measurements?: ReadonlyMap<string, Measurement>): MetricResult[] {
   const results = new Map(run.items.flatMap((i) => i.rules).map((r) => [r.id, r]));
   return METRICS.map((metric) => {
     const rule = results.get(metric.id);
@@ -128,6 +131,10 @@ function metricsOf(run: RunResult, counted: Finding[], thresholds: Thresholds): 
     if (metric.id === 'metrics/security-vulnerabilities' && rule && (rule.status === 'pass' || rule.status === 'fail')) {
       const value = counted.filter((f) => f.rule.startsWith('sec/') && f.severity === 'error').length;
       return { ...base, value, status: value <= base.threshold ? 'pass' : 'fail' };
+    }
+    const measured = measurements?.get(metric.id);
+    if (measured && rule && (rule.status === 'pass' || rule.status === 'fail')) {
+      return { ...base, value: measured.value, status: rule.status, ...(measured.detail ? { reason: measured.detail } : {}) };
     }
     return { ...base, status: 'skipped', reason: rule?.reason ?? 'not measured' };
   });

@@ -76,10 +76,14 @@ describe('bo check', () => {
     expect(missing.stderr).toContain('--advisories nope.json');
   });
 
-  it('rejects --live for now with a clear message', async () => {
-    const result = await bo(dir, ['check', '--live']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--live');
+  it('--live runs the dynamic rules that exist and says which are not decided yet', async () => {
+    const result = await bo(dir, ['check', '--live', '--gate', 'tests', '--json', '--no-save']);
+    const report = result.json();
+    expect(report.live).toBe(true);
+    const unit = report.checklists[0].items.find((i: { title: string }) => i.title === 'Unit tests');
+    expect(unit.status).toBe('skipped');
+    const bad = await bo(dir, ['check', '--live', '--seed-rows', 'lots']);
+    expect(bad.code).toBe(2);
   });
 });
 

@@ -33,7 +33,6 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
   const areas = parseGates(opts.gate as string | undefined);
   const format = (session.json ? 'json' : ((opts.format as string | undefined) ?? 'text')) as (typeof FORMATS)[number];
   if (!(FORMATS as readonly string[]).includes(format)) throw new BoError('BO_ERR_USAGE', `--format ${format}: choose from ${FORMATS.join(', ')}`);
-  if (opts.live) throw new BoError('BO_ERR_USAGE', '--live: the dynamic gates (database, running service, tests) are not available in this version yet; run without --live for the static gates');
   const { root, config } = await session.config();
   const tty = Boolean(session.io.stderr.isTTY) && !session.json && !opts.output;
   const progress = tty ? (phase: string, done: number, total: number) => session.io.stderr.write(`\r\u001b[2K${phase} ${total > 1 ? `${done}/${total}` : '…'}`) : undefined;
@@ -46,8 +45,10 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
     import('../version.js'),
   ]);
   const context = await buildCheckContext({ root, config, advisoriesFile: opts.advisories as string | undefined, onProgress: progress });
+  let dynamic: Awaited<ReturnType<typeof runLive>> | undefined;
+  if (opts.live) dynamic = await runLive(session, context, areas, opts, progress);
   progress?.('rules', 0, 1);
-  const run = runRules(RULES, context, { areas, severities: config.gates?.severities });
+  const run = runRules(RULES, context, { areas, severities: config.gates?.severities, ...(dynamic ? { dynamic: dynamic.outcomes } : {}) });
   if (tty) session.io.stderr.write('\r\u001b[2K');
   const report = buildReport(run, {
     id: reportId(createdAt),
@@ -56,7 +57,8 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
     durationMs: performance.now() - started,
     version: packageVersion(),
     areas,
-    live: false,
+    live: Boolean(opts.live),
+    measurements: dynamic?.measurements,
     thresholds: config.thresholds,
     problems: context.problems,
     rules: RULES,
@@ -82,6 +84,47 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
   return report.verdict === 'fail' ? EXIT.checksFailed : EXIT.ok;
 }
 
+/**
+ * The dynamic rules, with SIGINT/SIGTERM turned into an abort: long steps stop and every resource
+ * (database, started service) is still closed before the report is written.
+ */
+async function runLive(
+  session: Session,
+  context: import('../../gates/types.js').CheckContext,
+  areas: Area[],
+  opts: Record<string, unknown>,
+  progress: ((phase: string, done: number, total: number) => void) | undefined,
+) {
+  const [{ createLiveContext }, { runDynamicRules }, { RULES }] = await Promise.all([
+    import('../../gates/live/context.js'),
+    import('../../gates/live/run.js'),
+    import('../../gates/rules.js'),
+  ]);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGINT', abort);
+  process.once('SIGTERM', abort);
+  const seedRows = opts.seedRows === undefined ? undefined : Number(opts.seedRows);
+  if (seedRows !== undefined && (!Number.isInteger(seedRows) || seedRows < 1)) throw new BoError('BO_ERR_USAGE', `--seed-rows ${String(opts.seedRows)}: a positive whole number`);
+  const live = createLiveContext(
+    {
+      ...(opts.base ? { base: opts.base as string } : {}),
+      ...((opts.databaseUrl ?? session.io.env.DATABASE_URL) ? { databaseUrl: (opts.databaseUrl ?? session.io.env.DATABASE_URL) as string } : {}),
+      ...(opts.runJsMigrations ? { runJsMigrations: true } : {}),
+      ...(seedRows !== undefined ? { seedRows } : {}),
+    },
+    controller.signal,
+    (step, done, total) => progress?.(step, done ?? 0, total ?? 1),
+  );
+  try {
+    const outcomes = await runDynamicRules(RULES, context, live, areas);
+    return { outcomes, measurements: live.measurements() };
+  } finally {
+    process.off('SIGINT', abort);
+    process.off('SIGTERM', abort);
+  }
+}
+
 export function registerCheck(program: Command, run: Run): void {
   program
     .command('check')
@@ -91,6 +134,10 @@ export function registerCheck(program: Command, run: Run): void {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--advisories <file>', 'security advisories JSON (the npm bulk advisory format) for sec/dependency-audit')
     .option('--live', 'also run the dynamic gates (database, running service, tests)')
+    .option('--base <ref>', 'with --live: the OpenAPI document to compare against (a git ref or a file)')
+    .option('--database-url <url>', 'with --live: a PostgreSQL server for the database gates (default: DATABASE_URL, else embedded PGlite); a scratch database is used and dropped')
+    .option('--run-js-migrations', 'with --live: run knex/TypeORM migration files (executes project code)')
+    .option('--seed-rows <n>', 'with --live: rows seeded per table for the query gates')
     .option('--no-save', 'do not save the report under the state dir')
     .addHelpText(
       'after',

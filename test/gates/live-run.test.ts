@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/schema.js';
+import { createCheckContext } from '../../src/gates/context.js';
+import { defineDynamicRule } from '../../src/gates/define.js';
+import { runRules } from '../../src/gates/engine.js';
+import { createLiveContext } from '../../src/gates/live/context.js';
+import { runDynamicRules } from '../../src/gates/live/run.js';
+import type { DynamicRule } from '../../src/gates/types.js';
+import { emptyRegistry } from '../../src/registry/schema.js';
+import { createIndex } from '../../src/scan/code/graph.js';
+import { createResolver } from '../../src/scan/resolve.js';
+
+const context = createCheckContext({
+  root: '/p',
+  config: defaultConfig(),
+  registry: emptyRegistry(),
+  files: [],
+  modules: [],
+  index: createIndex([], createResolver([], undefined)),
+  openapi: undefined,
+  drift: { document: undefined, onlyInCode: [], onlyInSpec: [] },
+  problems: [],
+  packageJson: undefined,
+  lockfile: undefined,
+  advisories: undefined,
+});
+const docs = { description: 'a dynamic test rule.', failing: 'x', passing: 'y' };
+const rule = (id: string, checklist: string, run: DynamicRule['run'], extra: Partial<DynamicRule> = {}) =>
+  defineDynamicRule({ id, area: 'database', checklist, severity: 'error', needs: 'database', docs, ...(run ? { run } : {}), ...extra });
+
+describe('runDynamicRules', () => {
+  it('runs each rule, records findings, throws and timeouts, and closes shared resources once at the end', async () => {
+    const closed: string[] = [];
+    const live = createLiveContext({}, new AbortController().signal);
+    const database = () => live.resource('db', async () => ({ name: 'scratch' }), (db) => void closed.push(db.name));
+    const rules = [
+      rule('db/migrations-apply', 'Migrations tested', async (_c, l, r) => {
+        expect((await database()).name).toBe('scratch');
+        r.report({ file: 'prisma/migrations/1/migration.sql', line: 3, message: 'syntax error at or near "TABL"', hint: 'fix it' });
+      }),
+      rule('db/rollback-roundtrip', 'Rollback plan', async () => {
+        await database();
+        throw new Error('down.sql failed to parse');
+      }),
+      rule('db/query-time', 'Performance tested', () => new Promise(() => undefined), { timeoutMs: 20 }),
+      rule('metrics/db-query-time', 'Database query time < 50 ms', async (_c, l) => {
+        l.measure('metrics/db-query-time', { value: 4, unit: 'ms' });
+      }, { area: 'metrics', runsLast: true }),
+    ];
+    const outcomes = await runDynamicRules(rules, context, live, ['database', 'metrics']);
+    expect([...outcomes.keys()]).toEqual(['db/migrations-apply', 'db/rollback-roundtrip', 'db/query-time', 'metrics/db-query-time']);
+    expect(closed).toEqual(['scratch']);
+    expect(live.measured('metrics/db-query-time')?.value).toBe(4);
+
+    const run = runRules(rules, context, { areas: ['database', 'metrics'], dynamic: outcomes });
+    const status = Object.fromEntries(run.items.flatMap((i) => i.rules).map((r) => [r.id, `${r.status}${r.reason ? `: ${r.reason}` : ''}`]));
+    expect(status['db/migrations-apply']).toBe('fail');
+    expect(status['db/rollback-roundtrip']).toBe('error: internal error: down.sql failed to parse');
+    expect(status['db/query-time']).toBe('fail: did not finish within 0 s');
+    expect(status['metrics/db-query-time']).toBe('pass');
+    expect(status['db/backup-restore']).toBe('skipped: no rule implements it yet');
+    expect(run.findings.map((f) => `${f.rule} ${f.file}:${f.line}`)).toEqual(['db/migrations-apply prisma/migrations/1/migration.sql:3']);
+  });
+
+  it('stops starting rules once aborted (SIGINT), and still closes what was opened', async () => {
+    const controller = new AbortController();
+    const closed: string[] = [];
+    const live = createLiveContext({}, controller.signal);
+    const rules = [
+      rule('db/migrations-apply', 'Migrations tested', async (_c, l) => {
+        await l.resource('db', async () => 'db', () => void closed.push('db'));
+        controller.abort();
+      }),
+      rule('db/rollback-roundtrip', 'Rollback plan', async () => {
+        throw new Error('must not run');
+      }),
+    ];
+    const outcomes = await runDynamicRules(rules, context, live, ['database']);
+    expect([...outcomes.keys()]).toEqual(['db/migrations-apply']);
+    expect(closed).toEqual(['db']);
+  });
+
+  it('a dynamic rule without a run yet is skipped with a reason under --live', () => {
+    const run = runRules([rule('db/backup-restore', 'Backup verified', undefined)], context, { areas: ['database'], dynamic: new Map() });
+    expect(run.items.find((i) => i.title === 'Backup verified')?.reason).toContain('not decided by --live in this version yet');
+  });
+});
