@@ -92,10 +92,60 @@ export const Config = z.strictObject({
   publicEndpoints: z.optional(z.array(z.string())),
   service: z.optional(
     z.strictObject({
+      /** The command that starts the service (run without a shell: split into argv), e.g. `npm start`. */
       start: z.optional(z.string()),
       cwd: z.optional(z.string()),
+      /** Environment for the started service (PORT, DATABASE_URL…). */
+      env: z.optional(z.record(z.string(), z.string())),
       baseUrl: z.optional(z.string()),
       healthUrl: z.optional(z.string()),
+      startTimeoutSeconds: z.optional(z.number().check(z.positive())),
+      /** Credentials for authenticated calls: a token (or the env var holding it), or a login request to make. */
+      auth: z.optional(
+        z.strictObject({
+          token: z.optional(z.string()),
+          tokenEnv: z.optional(z.string()),
+          header: z.optional(z.string()),
+          login: z.optional(
+            z.strictObject({
+              method: z._default(z.enum(['POST', 'PUT', 'GET']), 'POST'),
+              path: z.string(),
+              body: z.optional(z.record(z.string(), z.unknown())),
+              /** Where the token is in the answer, as a dotted path (`token`, `data.accessToken`). */
+              tokenPath: z._default(z.string(), 'token'),
+            }),
+          ),
+        }),
+      ),
+      /** Values for path parameters by name (`{ "id": "…" }`), used when the spec has no example. */
+      fixtures: z.optional(z.record(z.string(), z.string())),
+      load: z.optional(
+        z.strictObject({
+          durationSeconds: z.optional(z.number().check(z.positive())),
+          connections: z.optional(z.int().check(z.positive())),
+        }),
+      ),
+    }),
+  ),
+  database: z.optional(
+    z.strictObject({
+      /** A PostgreSQL server for the database gates (else DATABASE_URL, else embedded PGlite). */
+      url: z.optional(z.string()),
+      /** Backup and restore commands; `$DATABASE_URL` and `$BACKUP_FILE` are set for them. */
+      backup: z.optional(z.strictObject({ dump: z.string(), restore: z.string() })),
+      /** Extra queries to check with EXPLAIN (besides those found in code). */
+      queries: z.optional(z.array(z.string())),
+      seedRows: z.optional(z.int().check(z.positive())),
+    }),
+  ),
+  tests: z.optional(
+    z.strictObject({
+      /** The test command (default: the `test` script of package.json). */
+      command: z.optional(z.string()),
+      timeoutSeconds: z.optional(z.number().check(z.positive())),
+      /** Result and coverage files the command writes (JUnit XML, TAP, Vitest/Jest JSON; istanbul summary, lcov, cobertura). */
+      results: z.optional(z.string()),
+      coverage: z.optional(z.string()),
     }),
   ),
   migrations: z.optional(
