@@ -19,7 +19,7 @@ export interface RuleResult {
   reason?: string;
   findings: number;
   durationMs: number;
-  /** The live part of a static rule that this run did not decide. */
+  /** The live part of a static rule that this run did not decide: what it checks, and why not. */
   liveSkipped?: string;
 }
 
@@ -100,7 +100,7 @@ export function runRules(rules: readonly Rule[], context: CheckContext, options:
       ...(reason ? { reason } : {}),
       findings: live.length,
       durationMs: Math.round(durationMs * 10) / 10,
-      ...(rule.live && !options.dynamic?.has(rule.id) ? { liveSkipped: rule.live } : {}),
+      ...(rule.live && !options.dynamic?.has(rule.id) ? { liveSkipped: `${rule.live}: ${options.dynamic ? 'not decided by --live in this version yet' : 'needs --live'}` } : {}),
     });
   };
   const ordered = items.flatMap((i) => i.rules.map((id) => byId.get(id)).filter((r): r is Rule => r !== undefined));
@@ -139,7 +139,16 @@ export function runRules(rules: readonly Rule[], context: CheckContext, options:
     } catch (error) {
       errors.push({ rule: rule.id, message: errorMessage(error) });
     }
-    finish(rule, severity, own, errors, verdict, now() - started);
+    // The live part's outcome (bo check --live) joins the static one: its findings, its errors, a failing verdict.
+    const livePart = options.dynamic?.get(rule.id);
+    if (livePart) {
+      own.push(...livePart.findings.map((f) => toFinding(rule, severity, f)));
+      errors.push(...livePart.errors);
+      if (livePart.verdict?.status === 'fail') verdict = livePart.verdict;
+    }
+    finish(rule, severity, own, errors, verdict, now() - started + (livePart?.durationMs ?? 0));
+    const result = results.get(rule.id);
+    if (result && rule.live && livePart?.verdict && livePart.verdict.status !== 'fail') result.liveSkipped = `${rule.live} — ${livePart.verdict.reason}`;
   }
   for (const item of items) {
     for (const id of item.rules) {
@@ -155,7 +164,7 @@ export function decideItem(item: ChecklistItem, rules: RuleResult[]): ItemResult
   const has = (status: RuleStatus) => rules.some((r) => r.status === status);
   const decided = rules.filter((r) => r.status === 'pass' || r.status === 'fail' || r.status === 'warn');
   const partial = rules.filter((r) => r.status === 'skipped' || r.status === 'error').map((r) => `${r.id}: ${r.reason ?? r.status}`);
-  const live = rules.filter((r) => r.liveSkipped).map((r) => `${r.id} live part (${r.liveSkipped}): needs --live`);
+  const live = rules.filter((r) => r.liveSkipped).map((r) => `${r.id} live part (${r.liveSkipped})`);
   const status: ItemStatus = has('fail')
     ? 'fail'
     : has('warn')

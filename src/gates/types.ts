@@ -109,6 +109,8 @@ export interface StaticRule extends RuleMeta {
   check(context: CheckContext, reporter: Reporter, run: RunInfo): RuleVerdict | void;
   /** Run after every other rule (it reads their findings). */
   runsLast?: boolean;
+  /** The live part (`live` says what it checks), run by `bo check --live` beside the static check. */
+  runLive?(context: CheckContext, live: LiveContext, reporter: Reporter): Promise<RuleVerdict | void>;
 }
 
 export interface DynamicRule extends RuleMeta {

@@ -85,3 +85,32 @@ describe('runDynamicRules', () => {
     expect(run.items.find((i) => i.title === 'Backup verified')?.reason).toContain('not decided by --live in this version yet');
   });
 });
+
+describe('the live part of a static rule', () => {
+  it('joins its findings to the static ones, and says why it was not decided otherwise', async () => {
+    const { defineRule } = await import('../../src/gates/define.js');
+    const staticRule = defineRule({
+      id: 'sec/authn-required',
+      area: 'security',
+      checklist: 'Authentication required',
+      severity: 'error',
+      live: 'no credentials gives 401/403',
+      docs,
+      check: () => undefined,
+      runLive: async (_c, _l, r) => r.report({ file: 'src/routes/products.ts', line: 75, message: 'PATCH /x answered 200 without credentials', hint: 'add auth' }),
+    });
+    const live = createLiveContext({}, new AbortController().signal);
+    const outcomes = await runDynamicRules([staticRule], context, live, ['security']);
+    const run = runRules([staticRule], context, { areas: ['security'], dynamic: outcomes });
+    expect(run.findings.map((f) => `${f.rule} ${f.line} ${f.message}`)).toEqual(['sec/authn-required 75 PATCH /x answered 200 without credentials']);
+    expect(run.items.find((i) => i.title === 'Authentication required')?.status).toBe('fail');
+
+    const skipped = defineRule({ ...staticRule, runLive: async () => ({ status: 'skipped', reason: 'no service configured' }) });
+    const again = runRules([skipped], context, { areas: ['security'], dynamic: await runDynamicRules([skipped], context, createLiveContext({}, new AbortController().signal), ['security']) });
+    const item = again.items.find((i) => i.title === 'Authentication required');
+    expect(item?.status).toBe('pass');
+    expect(item?.reason).toContain('no credentials gives 401/403 — no service configured');
+    const without = runRules([staticRule], context, { areas: ['security'] });
+    expect(without.items.find((i) => i.title === 'Authentication required')?.reason).toContain('needs --live');
+  });
+});

@@ -12,8 +12,12 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 
 export async function runDynamicRules(rules: readonly Rule[], context: CheckContext, live: LiveRun, areas: readonly Area[]): Promise<Map<string, DynamicOutcome>> {
   const wanted = new Set(CHECKLIST.filter((i) => areas.includes(i.area)).flatMap((i) => i.rules));
-  const runnable = rules.filter((r): r is DynamicRule & { run: NonNullable<DynamicRule['run']> } => r.kind === 'dynamic' && wanted.has(r.id) && typeof r.run === 'function');
-  const ordered = [...runnable.filter((r) => !r.runsLast), ...runnable.filter((r) => r.runsLast)];
+  const runnable: Runnable[] = rules.flatMap((r): Runnable[] => {
+    if (!wanted.has(r.id)) return [];
+    if (r.kind === 'dynamic') return r.run ? [{ id: r.id, run: r.run.bind(r), last: Boolean(r.runsLast), timeoutMs: r.timeoutMs }] : [];
+    return r.runLive ? [{ id: r.id, run: r.runLive.bind(r), last: false, timeoutMs: undefined }] : [];
+  });
+  const ordered = [...runnable.filter((r) => !r.last), ...runnable.filter((r) => r.last)];
   const outcomes = new Map<string, DynamicOutcome>();
   try {
     for (const rule of ordered) {
@@ -30,7 +34,15 @@ export async function runDynamicRules(rules: readonly Rule[], context: CheckCont
   return outcomes;
 }
 
-async function runOne(rule: DynamicRule & { run: NonNullable<DynamicRule['run']> }, context: CheckContext, live: LiveRun): Promise<DynamicOutcome> {
+/** A dynamic rule, or the live part of a static one. */
+interface Runnable {
+  id: string;
+  run: NonNullable<DynamicRule['run']>;
+  last: boolean;
+  timeoutMs: number | undefined;
+}
+
+async function runOne(rule: Runnable, context: CheckContext, live: LiveRun): Promise<DynamicOutcome> {
   const started = performance.now();
   const findings: FindingInput[] = [];
   const errors: InternalError[] = [];
