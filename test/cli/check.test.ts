@@ -76,12 +76,19 @@ describe('bo check', () => {
     expect(missing.stderr).toContain('--advisories nope.json');
   });
 
-  it('--live runs the dynamic rules that exist and says which are not decided yet', async () => {
-    const result = await bo(dir, ['check', '--live', '--gate', 'tests', '--json', '--no-save']);
-    const report = result.json();
-    expect(report.live).toBe(true);
-    const unit = report.checklists[0].items.find((i: { title: string }) => i.title === 'Unit tests');
-    expect(unit.status).toBe('skipped');
+  it('--live runs the dynamic gates and says why each one it could not decide was skipped', async () => {
+    const spec = mkdtempSync(path.join(tmpdir(), 'bo-live-'));
+    try {
+      writeFileSync(path.join(spec, 'openapi.yaml'), "openapi: 3.0.3\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /v1/users:\n    get:\n      responses:\n        '200': { description: OK }\n");
+      const result = await bo(spec, ['check', '--live', '--gate', 'contract', '--json', '--no-save']);
+      const report = result.json();
+      expect(report.live).toBe(true);
+      const items = Object.fromEntries(report.checklists[0].items.map((i: { title: string; status: string; reason?: string }) => [i.title, `${i.status}: ${i.reason ?? ''}`]));
+      expect(items['No breaking changes']).toContain('needs --base');
+      expect(items['Responses match the schema']).toMatch(/^skipped: .*(start|baseUrl|service)/);
+    } finally {
+      rmSync(spec, { recursive: true, force: true });
+    }
     const bad = await bo(dir, ['check', '--live', '--seed-rows', 'lots']);
     expect(bad.code).toBe(2);
   });

@@ -88,6 +88,8 @@ export default defineRule({
     ].join('\n'),
     whenNotToUse: 'When error responses are documented once for the whole API in prose and the document is generated without them.',
   },
+  // Loaded only by --live: the service, probes and load generator stay out of static runs.
+  runLive: async (context, live, reporter) => (await import('../live/service/live-part.js')).runLivePart('api/declared-responses', context, live, reporter),
   check(context, reporter) {
     const spec = specDocument(context);
     if (!spec) return noDocumentVerdict(context);

@@ -25,6 +25,8 @@ export default defineRule({
     passing: "router.get('/orders', async (req, res) => {\n  const { limit = 20, offset = 0 } = req.query;\n  res.json(await db.order.findMany({ take: Math.min(Number(limit), 100), skip: Number(offset) }));\n});",
     whenNotToUse: 'For collections that are bounded by design (a user\'s handful of API keys), where a full list is the contract.',
   },
+  // Loaded only by --live: the service, probes and load generator stay out of static runs.
+  runLive: async (context, live, reporter) => (await import('../live/service/live-part.js')).runLivePart('api/pagination', context, live, reporter),
   check(context, reporter) {
     const endpoints = routesInCode(context).filter(({ endpoint }) => endpoint.method === 'GET');
     if (!endpoints.length) return { status: 'not-applicable', reason: 'no GET endpoints found in code' };

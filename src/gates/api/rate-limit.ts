@@ -89,6 +89,8 @@ export default defineRule({
     passing: "const app = express();\napp.use(rateLimit({ windowMs: 60_000, limit: 100, standardHeaders: 'draft-7' }));\napp.use('/api/v1', router);",
     whenNotToUse: 'When an API gateway or reverse proxy enforces the limits: suppress it at the app with the gateway named as the reason.',
   },
+  // Loaded only by --live: the service, probes and load generator stay out of static runs.
+  runLive: async (context, live, reporter) => (await import('../live/service/live-part.js')).runLivePart('api/rate-limit', context, live, reporter),
   check(context, reporter) {
     // `rateLimited` is decided by the framework scanners; an endpoint without it cannot be judged.
     const endpoints = implementedEndpoints(context).filter((e) => !isInfrastructure(e.endpoint.path) && e.endpoint.rateLimited !== undefined);

@@ -28,6 +28,8 @@ export default defineRule({
 });`,
     whenNotToUse: 'For services that sit behind a gateway which authenticates every request: list their routes in `publicEndpoints` (`"/**"`) rather than turning the rule off.',
   },
+  // Loaded only by --live: the service, probes and load generator stay out of static runs.
+  runLive: async (context, live, reporter) => (await import('../live/service/live-part.js')).runLivePart('sec/authn-required', context, live, reporter),
   check(context, reporter) {
     const all = codeEndpoints(context);
     if (all.length === 0) return { status: 'not-applicable', reason: 'no endpoints found in code' };

@@ -27,6 +27,8 @@ export default defineRule({
     ].join('\n'),
     whenNotToUse: 'Never turned off; a value that is safe for a reason the rule cannot see (an allowlisted column name) takes a `bo-ignore sec/sql-injection: <why>` on the line.',
   },
+  // Loaded only by --live: the service, probes and load generator stay out of static runs.
+  runLive: async (context, live, reporter) => (await import('../live/service/live-part.js')).runLivePart('sec/sql-injection', context, live, reporter),
   check(context, reporter) {
     return reportTaint(context, reporter, 'sec/sql-injection', describe);
   },

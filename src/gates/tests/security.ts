@@ -1,6 +1,7 @@
 import { defineDynamicRule } from '../define.js';
+import { checkOwnOrSupplied } from './support/supplied-check.js';
 
-/** Decided by running things (`bo check --live`); listed here so reports say it was skipped and why. */
+/** Decided by `bo check --live`, after the live gates: the project's own tests of the kind, else what the live gates supplied. */
 export default defineDynamicRule({
   id: "tests/security",
   area: "tests",
@@ -8,8 +9,10 @@ export default defineDynamicRule({
   severity: "warning",
   needs: "live",
   docs: {
-    description: "Security tests (auth required, injection probes) exist or are supplied by the live gates.",
-    failing: "(none)",
-    passing: "bo check --live probes",
+    description: "The project's own security tests (a test asserting 401/403, or sending an injection payload) exist; else the probes bo check --live sent in this run are reported as supplying them; else a warning.",
+    failing: "// no test calls a protected endpoint without a token",
+    passing: "await request(app).delete('/api/v1/products/1').expect(401);",
   },
+  runsLast: true,
+  run: (context, live, reporter) => checkOwnOrSupplied('security', context, live, reporter),
 });
