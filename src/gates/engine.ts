@@ -52,6 +52,8 @@ export interface RunOptions {
   /** `gates.severities` from the config: a rule's severity, or `off`. */
   severities?: Record<string, Severity | 'off'>;
   now?: () => number;
+  /** `--only` / `--skip`: whether a rule is to run (the others are reported as left out). */
+  selected?: (ruleId: string) => boolean;
   /** What the dynamic rules found when they ran (`runDynamicRules`); the others are skipped with the reason. */
   dynamic?: ReadonlyMap<string, DynamicOutcome>;
 }
@@ -103,7 +105,11 @@ export function runRules(rules: readonly Rule[], context: CheckContext, options:
       ...(rule.live && !options.dynamic?.has(rule.id) ? { liveSkipped: `${rule.live}: ${options.dynamic ? 'not decided by --live in this version yet' : 'needs --live'}` } : {}),
     });
   };
-  const ordered = items.flatMap((i) => i.rules.map((id) => byId.get(id)).filter((r): r is Rule => r !== undefined));
+  const chosen = options.selected ?? (() => true);
+  const ordered = items.flatMap((i) => i.rules.map((id) => byId.get(id)).filter((r): r is Rule => r !== undefined && chosen(r.id)));
+  for (const rule of items.flatMap((i) => i.rules).filter((id) => byId.has(id) && !chosen(id))) {
+    results.set(rule, { id: rule, kind: (byId.get(rule) as Rule).kind, severity: 'error', status: 'skipped', reason: 'left out (--only/--skip)', findings: 0, durationMs: 0 });
+  }
   const staticRules = ordered.filter((r): r is StaticRule => r.kind === 'static');
   const sequence = [...staticRules.filter((r) => !r.runsLast), ...staticRules.filter((r) => r.runsLast)];
   for (const rule of ordered.filter((r) => r.kind === 'dynamic')) {

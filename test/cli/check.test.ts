@@ -51,6 +51,19 @@ describe('bo check', () => {
     expect(latency.reason).toContain('needs --live');
   });
 
+  it('--only and --skip pick rules by id, prefix or checklist item; an unknown name is a usage error', async () => {
+    const only = (await bo(dir, ['check', '--only', 'sec/authn-required,db/*', '--json', '--no-save'])).json();
+    expect([...new Set(only.findings.map((f: { rule: string }) => f.rule))].sort()).toEqual(['db/fk-index', 'sec/authn-required']);
+    const injection = only.checklists.find((c: { area: string }) => c.area === 'security').items.find((i: { title: string }) => i.title === 'SQL injection prevented');
+    expect(injection.status).toBe('skipped');
+    expect(injection.reason).toContain('left out (--only/--skip)');
+    const skip = (await bo(dir, ['check', '--skip', 'security.sql-injection-prevented,api/documented', '--json', '--no-save'])).json();
+    expect(skip.findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['db/fk-index', 'sec/authn-required']);
+    const bad = await bo(dir, ['check', '--only', 'sec/sqli']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--only sec/sqli: no such rule');
+  });
+
   it('writes other formats to --output', async () => {
     for (const format of ['sarif', 'junit', 'markdown']) {
       const out = path.join(dir, `out/report.${format}`);

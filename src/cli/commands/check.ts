@@ -23,6 +23,28 @@ export function parseGates(value: string | undefined): Area[] {
   return AREAS.filter((a) => areas.includes(a));
 }
 
+/**
+ * `--only` / `--skip`: comma-separated rule ids (`sec/sql-injection`), prefixes (`db/*`, `sec/`) or
+ * checklist item ids (`database.rollback-plan`). Unknown names are a usage error, so a typo never
+ * silently runs everything.
+ */
+export function ruleSelection(only: string | undefined, skip: string | undefined, ruleIds: readonly string[], items: readonly { id: string; rules: readonly string[] }[]): (ruleId: string) => boolean {
+  const expand = (flag: string, value: string | undefined): Set<string> | undefined => {
+    if (!value) return undefined;
+    const ids = new Set<string>();
+    for (const name of value.split(',').map((v) => v.trim()).filter(Boolean)) {
+      const prefix = name.endsWith('*') ? name.slice(0, -1) : name.endsWith('/') ? name : undefined;
+      const matched = prefix !== undefined ? ruleIds.filter((id) => id.startsWith(prefix)) : ruleIds.includes(name) ? [name] : (items.find((i) => i.id === name)?.rules ?? []);
+      if (matched.length === 0) throw new BoError('BO_ERR_USAGE', `${flag} ${name}: no such rule or checklist item (bo rules lists them)`);
+      for (const id of matched) ids.add(id);
+    }
+    return ids;
+  };
+  const onlyIds = expand('--only', only);
+  const skipIds = expand('--skip', skip);
+  return (ruleId) => (!onlyIds || onlyIds.has(ruleId)) && !skipIds?.has(ruleId);
+}
+
 export function reportId(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
@@ -44,11 +66,13 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
     import('../../report/index.js'),
     import('../version.js'),
   ]);
+  const { CHECKLIST } = await import('../../gates/catalog.js');
+  const selected = ruleSelection(opts.only as string | undefined, opts.skip as string | undefined, RULES.map((r) => r.id), CHECKLIST);
   const context = await buildCheckContext({ root, config, advisoriesFile: opts.advisories as string | undefined, onProgress: progress });
   let dynamic: Awaited<ReturnType<typeof runLive>> | undefined;
-  if (opts.live) dynamic = await runLive(session, context, areas, opts, progress);
+  if (opts.live) dynamic = await runLive(session, context, areas, opts, progress, selected);
   progress?.('rules', 0, 1);
-  const run = runRules(RULES, context, { areas, severities: config.gates?.severities, ...(dynamic ? { dynamic: dynamic.outcomes } : {}) });
+  const run = runRules(RULES, context, { areas, selected, severities: config.gates?.severities, ...(dynamic ? { dynamic: dynamic.outcomes } : {}) });
   if (tty) session.io.stderr.write('\r\u001b[2K');
   const report = buildReport(run, {
     id: reportId(createdAt),
@@ -94,6 +118,7 @@ async function runLive(
   areas: Area[],
   opts: Record<string, unknown>,
   progress: ((phase: string, done: number, total: number) => void) | undefined,
+  selected: (ruleId: string) => boolean,
 ) {
   const [{ createLiveContext }, { runDynamicRules }, { RULES }] = await Promise.all([
     import('../../gates/live/context.js'),
@@ -117,7 +142,7 @@ async function runLive(
     (step, done, total) => progress?.(step, done ?? 0, total ?? 1),
   );
   try {
-    const outcomes = await runDynamicRules(RULES, context, live, areas);
+    const outcomes = await runDynamicRules(RULES, context, live, areas, selected);
     return { outcomes, measurements: live.measurements() };
   } finally {
     process.off('SIGINT', abort);
@@ -133,6 +158,8 @@ export function registerCheck(program: Command, run: Run): void {
     .option('--format <format>', `report format: ${FORMATS.join('|')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--advisories <file>', 'security advisories JSON (the npm bulk advisory format) for sec/dependency-audit')
+    .option('--only <rules>', 'run only these rules: ids, prefixes (db/*) or checklist item ids, comma-separated')
+    .option('--skip <rules>', 'leave these rules out (same forms as --only)')
     .option('--live', 'also run the dynamic gates (database, running service, tests)')
     .option('--base <ref>', 'with --live: the OpenAPI document to compare against (a git ref or a file)')
     .option('--database-url <url>', 'with --live: a PostgreSQL server for the database gates (default: DATABASE_URL, else embedded PGlite); a scratch database is used and dropped')
@@ -145,6 +172,8 @@ export function registerCheck(program: Command, run: Run): void {
 Examples:
   $ bo check
   $ bo check --gate api,security
+  $ bo check --live --skip metrics/api-response-time,tests/*
+  $ bo check --only sec/sql-injection,db/fk-index
   $ bo check --format sarif --output bo.sarif
   $ bo check --format junit -o reports/bo-junit.xml
   $ bo check --json | jq '.findings[] | select(.severity == "error")'

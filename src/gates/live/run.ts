@@ -10,8 +10,14 @@ import type { LiveRun } from './context.js';
 
 const DEFAULT_TIMEOUT_MS = 120_000;
 
-export async function runDynamicRules(rules: readonly Rule[], context: CheckContext, live: LiveRun, areas: readonly Area[]): Promise<Map<string, DynamicOutcome>> {
-  const wanted = new Set(CHECKLIST.filter((i) => areas.includes(i.area)).flatMap((i) => i.rules));
+export async function runDynamicRules(
+  rules: readonly Rule[],
+  context: CheckContext,
+  live: LiveRun,
+  areas: readonly Area[],
+  selected: (ruleId: string) => boolean = () => true,
+): Promise<Map<string, DynamicOutcome>> {
+  const wanted = new Set(CHECKLIST.filter((i) => areas.includes(i.area)).flatMap((i) => i.rules).filter(selected));
   const runnable: Runnable[] = rules.flatMap((r): Runnable[] => {
     if (!wanted.has(r.id)) return [];
     if (r.kind === 'dynamic') return r.run ? [{ id: r.id, run: r.run.bind(r), last: Boolean(r.runsLast), timeoutMs: r.timeoutMs }] : [];
