@@ -46,6 +46,9 @@ if (fixed === source) throw new Error('demo: could not find the stock route to f
 writeFileSync(routes, fixed);
 process.stdout.write(`\n${dim('(fixed flaw a: added authenticate and requireRole(\'admin\') to PATCH /:id/stock)')}\n`);
 bo(['check', '--gate', 'security'], { allow: [0, 1] });
+// The dynamic gates: migrations on an embedded PostgreSQL, the service started, probed and
+// load-tested, the example's own tests with coverage (its config gives the admin login).
+bo(['check', '--live', '--gate', 'security,metrics'], { allow: [0, 1] });
 
 const index = bo(['task', 'add', 'Add an index on order_items.product_id', '--target', 'order_items', '--priority', 'high'], { show: false, json: true });
 process.stdout.write(`\n${bold('$ bo task add "Add an index on order_items.product_id" --target order_items --priority high --json')}\n${dim(`→ ${index.id} (${index.skill}, ${index.status})`)}\n`);
