@@ -90,7 +90,7 @@ export type RuleVerdict =
   | { status: 'not-applicable'; reason: string }
   | { status: 'skipped'; reason: string }
   /** A metric over the run that fails without a finding of its own (the findings it counts are reported already). */
-  | { status: 'fail'; reason: string; value?: number };
+  | { status: 'fail'; reason: string };
 
 export interface Reporter {
   report(finding: FindingInput): void;

@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config/schema.js';
 import { CHECKLIST } from '../../src/gates/catalog.js';
-import { createCheckContext } from '../../src/gates/context.js';
 import { defineDynamicRule, defineRule } from '../../src/gates/define.js';
 import { runRules } from '../../src/gates/engine.js';
 import { findSuppressions } from '../../src/gates/suppress.js';
-import type { CheckContext, Rule } from '../../src/gates/types.js';
-import { emptyRegistry } from '../../src/registry/schema.js';
-import { createIndex } from '../../src/scan/code/graph.js';
-import { createResolver } from '../../src/scan/resolve.js';
+import type { Rule } from '../../src/gates/types.js';
+import { valuesContext } from '../helpers/gates.js';
 
-function context(files: Record<string, string> = {}): CheckContext {
-  const sources = Object.entries(files).map(([path, text]) => ({ path, abs: `/p/${path}`, text, hash: path }));
-  return createCheckContext({
-    root: '/p',
-    config: defaultConfig(),
-    registry: emptyRegistry(),
-    files: sources,
-    modules: [],
-    index: createIndex([], createResolver([], undefined)),
-    openapi: undefined,
-    drift: { document: undefined, onlyInCode: [], onlyInSpec: [] },
-    problems: [],
-    packageJson: undefined,
-    lockfile: undefined,
-    advisories: undefined,
-  });
-}
+const context = valuesContext;
 
 const docs = { description: 'test rule.', failing: 'x', passing: 'y' };
 const rule = (id: string, checklist: string, check: Extract<Rule, { kind: 'static' }>['check'], severity: 'error' | 'warning' = 'error') =>

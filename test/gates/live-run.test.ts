@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../src/config/schema.js';
-import { createCheckContext } from '../../src/gates/context.js';
 import { defineDynamicRule } from '../../src/gates/define.js';
 import { runRules } from '../../src/gates/engine.js';
 import { createLiveContext } from '../../src/gates/live/context.js';
 import { runDynamicRules } from '../../src/gates/live/run.js';
 import type { DynamicRule } from '../../src/gates/types.js';
-import { emptyRegistry } from '../../src/registry/schema.js';
-import { createIndex } from '../../src/scan/code/graph.js';
-import { createResolver } from '../../src/scan/resolve.js';
+import { valuesContext } from '../helpers/gates.js';
 
-const context = createCheckContext({
-  root: '/p',
-  config: defaultConfig(),
-  registry: emptyRegistry(),
-  files: [],
-  modules: [],
-  index: createIndex([], createResolver([], undefined)),
-  openapi: undefined,
-  drift: { document: undefined, onlyInCode: [], onlyInSpec: [] },
-  problems: [],
-  packageJson: undefined,
-  lockfile: undefined,
-  advisories: undefined,
-});
+const context = valuesContext();
 const docs = { description: 'a dynamic test rule.', failing: 'x', passing: 'y' };
 const rule = (id: string, checklist: string, run: DynamicRule['run'], extra: Partial<DynamicRule> = {}) =>
   defineDynamicRule({ id, area: 'database', checklist, severity: 'error', needs: 'database', docs, ...(run ? { run } : {}), ...extra });

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { Config } from '../../src/config/schema.js';
-import { buildCheckContext } from '../../src/gates/context.js';
+import { buildCheckContext, createCheckContext } from '../../src/gates/context.js';
+import { emptyRegistry } from '../../src/registry/schema.js';
+import { createIndex } from '../../src/scan/code/graph.js';
+import { createResolver } from '../../src/scan/resolve.js';
 import { runRules, type RunResult } from '../../src/gates/engine.js';
 import type { CheckContext, Finding, Rule } from '../../src/gates/types.js';
 
@@ -65,4 +68,22 @@ export async function exampleFindings(rule: Rule): Promise<Finding[]> {
   const internal = run.internalErrors.filter((e) => e.rule === rule.id);
   if (internal.length) throw new Error(`${rule.id} failed internally: ${internal.map((e) => `${e.file ?? ''} ${e.message}`).join('; ')}`);
   return run.findings.filter((f) => !f.suppressed);
+}
+
+/** A check context from values alone (no disk): an empty registry and the given files' texts. */
+export function valuesContext(files: Record<string, string> = {}): CheckContext {
+  return createCheckContext({
+    root: '/p',
+    config: Config.parse({}),
+    registry: emptyRegistry(),
+    files: Object.entries(files).map(([file, text]) => ({ path: file, abs: `/p/${file}`, text, hash: file })),
+    modules: [],
+    index: createIndex([], createResolver([], undefined)),
+    openapi: undefined,
+    drift: { document: undefined, onlyInCode: [], onlyInSpec: [] },
+    problems: [],
+    packageJson: undefined,
+    lockfile: undefined,
+    advisories: undefined,
+  });
 }

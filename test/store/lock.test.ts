@@ -50,9 +50,15 @@ describe('file lock', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     writeFileSync(path.join(t.dir, 'old.lock'), JSON.stringify({ pid: process.pid, host: 'elsewhere', at: Date.now() - 60_000, token: 'x' }));
-    await (await acquireLock(t.dir, 'old', { staleMs: 1000, timeoutMs: 2000 })).release();
+    const old = await acquireLock(t.dir, 'old', { staleMs: 1000, timeoutMs: 2000 });
+    // The lock file is ours now, not the stale owner's.
+    expect(JSON.parse(readFileSync(path.join(t.dir, 'old.lock'), 'utf8')).host).not.toBe('elsewhere');
+    await old.release();
+    expect(existsSync(path.join(t.dir, 'old.lock'))).toBe(false);
     writeFileSync(path.join(t.dir, 'junk.lock'), 'not json');
-    await (await acquireLock(t.dir, 'junk', { timeoutMs: 2000 })).release();
+    const junk = await acquireLock(t.dir, 'junk', { timeoutMs: 2000 });
+    expect(JSON.parse(readFileSync(path.join(t.dir, 'junk.lock'), 'utf8')).pid).toBe(process.pid);
+    await junk.release();
   });
 
   it('times out on a live lock with a clear error', async () => {
@@ -66,6 +72,9 @@ describe('file lock', () => {
   it('creates the lock directory on demand', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    await withLock(path.join(t.dir, 'a', 'b'), 'x', async () => undefined);
+    const dir = path.join(t.dir, 'a', 'b');
+    const inside = await withLock(dir, 'x', async () => existsSync(path.join(dir, 'x.lock')));
+    expect(inside).toBe(true);
+    expect(existsSync(path.join(dir, 'x.lock'))).toBe(false);
   });
 });

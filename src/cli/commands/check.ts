@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BoError, EXIT } from '../../core/errors.js';
-import type { Area } from '../../gates/types.js';
+import type { Area, CheckContext, Rule } from '../../gates/types.js';
 import { writeFileAtomicSync } from '../../store/file/atomic.js';
 import type { Session } from '../session.js';
 import type { Run } from './types.js';
@@ -59,18 +59,18 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
   const tty = Boolean(session.io.stderr.isTTY) && !session.json && !opts.output;
   const progress = tty ? (phase: string, done: number, total: number) => session.io.stderr.write(`\r\u001b[2K${phase} ${total > 1 ? `${done}/${total}` : '…'}`) : undefined;
 
-  const [{ buildCheckContext }, { runRules }, { RULES }, { buildReport, renderReport }, { packageVersion }] = await Promise.all([
+  const [{ buildCheckContext }, { runRules }, { RULES }, { buildReport, renderReport }, { packageVersion }, { CHECKLIST }] = await Promise.all([
     import('../../gates/context.js'),
     import('../../gates/engine.js'),
     import('../../gates/rules.js'),
     import('../../report/index.js'),
     import('../version.js'),
+    import('../../gates/catalog.js'),
   ]);
-  const { CHECKLIST } = await import('../../gates/catalog.js');
   const selected = ruleSelection(opts.only as string | undefined, opts.skip as string | undefined, RULES.map((r) => r.id), CHECKLIST);
   const context = await buildCheckContext({ root, config, advisoriesFile: opts.advisories as string | undefined, onProgress: progress });
   let dynamic: Awaited<ReturnType<typeof runLive>> | undefined;
-  if (opts.live) dynamic = await runLive(session, context, areas, opts, progress, selected);
+  if (opts.live) dynamic = await runLive(session, context, areas, opts, progress, selected, RULES);
   progress?.('rules', 0, 1);
   const run = runRules(RULES, context, { areas, selected, severities: config.gates?.severities, ...(dynamic ? { dynamic: dynamic.outcomes } : {}) });
   if (tty) session.io.stderr.write('\r\u001b[2K');
@@ -114,17 +114,14 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
  */
 async function runLive(
   session: Session,
-  context: import('../../gates/types.js').CheckContext,
+  context: CheckContext,
   areas: Area[],
   opts: Record<string, unknown>,
   progress: ((phase: string, done: number, total: number) => void) | undefined,
   selected: (ruleId: string) => boolean,
+  rules: readonly Rule[],
 ) {
-  const [{ createLiveContext }, { runDynamicRules }, { RULES }] = await Promise.all([
-    import('../../gates/live/context.js'),
-    import('../../gates/live/run.js'),
-    import('../../gates/rules.js'),
-  ]);
+  const [{ createLiveContext }, { runDynamicRules }] = await Promise.all([import('../../gates/live/context.js'), import('../../gates/live/run.js')]);
   const controller = new AbortController();
   const abort = () => controller.abort();
   process.once('SIGINT', abort);
@@ -142,7 +139,7 @@ async function runLive(
     (step, done, total) => progress?.(step, done ?? 0, total ?? 1),
   );
   try {
-    const outcomes = await runDynamicRules(RULES, context, live, areas, selected);
+    const outcomes = await runDynamicRules(rules, context, live, areas, selected);
     return { outcomes, measurements: live.measurements() };
   } finally {
     process.off('SIGINT', abort);

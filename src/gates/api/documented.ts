@@ -1,8 +1,9 @@
+import { codeEndpoints } from '../support/endpoints.js';
 import { isRecord, lineOf } from '../../scan/openapi/tree.js';
 import { defineRule } from '../define.js';
 import type { CheckContext, Location, Reporter } from '../types.js';
 import { appEntry } from './openapi/app-entry.js';
-import { implementedEndpoints, isInfrastructure, pathKeyFor } from './openapi/code.js';
+import { isInfrastructure, pathKeyFor } from './openapi/code.js';
 import { specDocument } from './openapi/document.js';
 import { matching, type BasePathShift } from './openapi/matching.js';
 
@@ -41,7 +42,7 @@ export default defineRule({
     whenNotToUse: 'Internal endpoints deliberately kept out of the public document: mark each with `// bo-ignore api/documented: <why>`.',
   },
   check(context, reporter) {
-    const endpoints = implementedEndpoints(context);
+    const endpoints = codeEndpoints(context);
     if (endpoints.length === 0) return { status: 'not-applicable', reason: 'no endpoints found in code' };
     const api = endpoints.filter((e) => !isInfrastructure(e.endpoint.path));
     if (api.length === 0) return { status: 'not-applicable', reason: 'only operational endpoints (health, metrics, docs) in code' };

@@ -1,9 +1,9 @@
 import { lineOf } from '../../scan/openapi/tree.js';
 import { defineRule } from '../define.js';
-import type { CodeEndpoint } from '../support/endpoints.js';
+import { codeEndpoints, type CodeEndpoint } from '../support/endpoints.js';
 import type { CheckContext, Reporter } from '../types.js';
 import { appEntry } from './openapi/app-entry.js';
-import { implementedEndpoints, isInfrastructure } from './openapi/code.js';
+import { isInfrastructure } from './openapi/code.js';
 import { specDocument } from './openapi/document.js';
 import { operationFor } from './openapi/matching.js';
 import { declares429, documentsRateLimiting } from './openapi/rate-limit-docs.js';
@@ -93,7 +93,7 @@ export default defineRule({
   runLive: async (context, live, reporter) => (await import('../live/service/live-part.js')).runLivePart('api/rate-limit', context, live, reporter),
   check(context, reporter) {
     // `rateLimited` is decided by the framework scanners; an endpoint without it cannot be judged.
-    const endpoints = implementedEndpoints(context).filter((e) => !isInfrastructure(e.endpoint.path) && e.endpoint.rateLimited !== undefined);
+    const endpoints = codeEndpoints(context).filter((e) => !isInfrastructure(e.endpoint.path) && e.endpoint.rateLimited !== undefined);
     if (endpoints.length === 0 && !context.openapi) return { status: 'not-applicable', reason: 'no API endpoints in code and no OpenAPI document' };
     checkCode(context, reporter, endpoints);
     const limited = endpoints.filter((e) => e.endpoint.rateLimited === true);

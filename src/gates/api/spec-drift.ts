@@ -1,5 +1,5 @@
+import { codeEndpoints } from '../support/endpoints.js';
 import { defineRule } from '../define.js';
-import { implementedEndpoints } from './openapi/code.js';
 import { noDocumentVerdict, specDocument } from './openapi/document.js';
 import { differences } from './openapi/drift-checks.js';
 import { matching, operationFor } from './openapi/matching.js';
@@ -17,7 +17,7 @@ export default defineRule({
     whenNotToUse: 'When the document deliberately describes operations served by another service behind the same gateway.',
   },
   check(context, reporter) {
-    const code = implementedEndpoints(context);
+    const code = codeEndpoints(context);
     const spec = specDocument(context);
     if (!spec) return noDocumentVerdict(context);
     if (code.length === 0) return { status: 'not-applicable', reason: 'no endpoints found in code to compare with the document' };

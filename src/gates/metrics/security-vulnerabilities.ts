@@ -21,7 +21,6 @@ export default defineRule({
     // The findings counted are in the report already; repeating them as a finding of this rule would count them twice.
     return {
       status: 'fail',
-      value: vulnerabilities.length,
       reason: `${vulnerabilities.length} security vulnerabilit${vulnerabilities.length === 1 ? 'y' : 'ies'} (threshold ${limit}): ${[...new Set(vulnerabilities.map((f) => f.rule))].join(', ')}`,
     };
   },

@@ -1,7 +1,8 @@
 /** The support code of the OpenAPI rules: raw operations joined to the scanner's, and the small predicates. */
 import { describe, expect, it } from 'vitest';
 import { appEntry } from '../../../src/gates/api/openapi/app-entry.js';
-import { implementedEndpoints, isInfrastructure, pathKeyFor } from '../../../src/gates/api/openapi/code.js';
+import { isInfrastructure, pathKeyFor } from '../../../src/gates/api/openapi/code.js';
+import { codeEndpoints } from '../../../src/gates/support/endpoints.js';
 import { matching, operationFor } from '../../../src/gates/api/openapi/matching.js';
 import { specDocument } from '../../../src/gates/api/openapi/document.js';
 import { codesText, expectedErrors } from '../../../src/gates/api/openapi/expected-errors.js';
@@ -51,12 +52,12 @@ describe('raw operations', () => {
       'src/app.ts': "import express from 'express';\nconst app = express();\napp.get('/api/v1/users/:userId', (req, res) => res.json({}));\n",
       'openapi.yaml': "openapi: 3.0.3\ninfo: { title: T, version: 1.0.0 }\nservers: [{ url: /api/v1 }]\npaths:\n  /users/{id}:\n    get:\n      responses: { '200': { description: OK } }\n",
     });
-    const [code] = implementedEndpoints(context);
+    const [code] = codeEndpoints(context);
     expect(code?.endpoint.id).toBe('GET /api/v1/users/{userId}');
     expect(operationFor(context, 'GET', '/api/v1/users/{userId}')?.op.id).toBe('GET /api/v1/users/{id}');
     expect(matching(context).shift).toBeUndefined();
     expect(pathKeyFor(context, '/api/v1/admin/stats')).toBe('/admin/stats');
-    expect(appEntry(context, implementedEndpoints(context))).toEqual({ file: 'src/app.ts', line: 2, column: 13 });
+    expect(appEntry(context, codeEndpoints(context))).toEqual({ file: 'src/app.ts', line: 2, column: 13 });
   });
 });
 

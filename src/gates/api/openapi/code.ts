@@ -3,14 +3,9 @@
  * document), which of them are infrastructure rather than the API, and the document's base path.
  */
 import { basePathPrefix, serverPathPrefix } from '../../../scan/openapi/paths.js';
-import { codeEndpoints, isOperational, type CodeEndpoint } from '../../support/endpoints.js';
+import { isOperational } from '../../support/endpoints.js';
 import type { CheckContext } from '../../types.js';
 import { specDocument } from './document.js';
-
-/** Endpoints registered in code, with their source line (a spec-only project has none). */
-export function implementedEndpoints(context: CheckContext): CodeEndpoint[] {
-  return context.memo('api/implemented-endpoints', () => codeEndpoints(context).filter((e) => e.endpoint.framework !== 'openapi'));
-}
 
 /** The API's own documentation and discovery URLs: they serve the document, they are not in it. */
 const DOCS =

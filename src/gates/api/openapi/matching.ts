@@ -1,3 +1,4 @@
+import { codeEndpoints } from '../../support/endpoints.js';
 /**
  * Which code endpoints the document describes, allowing for one systematic base-path difference.
  * The scan compares paths as written; when not one code endpoint matches but most would once a
@@ -7,7 +8,7 @@
  */
 import { compareEndpoints, routeKey } from '../../../scan/openapi/drift.js';
 import type { CheckContext } from '../../types.js';
-import { implementedEndpoints, isInfrastructure } from './code.js';
+import { isInfrastructure } from './code.js';
 import { specDocument } from './document.js';
 import type { RawOperation } from './operations.js';
 
@@ -50,7 +51,7 @@ function prefixes(paths: readonly string[], atLeast: number): string[] {
 
 export function matching(context: CheckContext): Matching {
   return context.memo('api/spec-matching', () => {
-    const code = implementedEndpoints(context).map((e) => e.endpoint);
+    const code = codeEndpoints(context).map((e) => e.endpoint);
     const operations = specDocument(context)?.input.summary.operations ?? [];
     const asWritten: Matching = {
       documented: new Set(code.filter((e) => e.documented).map((e) => e.id)),

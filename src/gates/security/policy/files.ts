@@ -3,16 +3,17 @@
  * fixtures, mocks, examples, stories and docs are not (their secrets and shortcuts are not
  * shipped), and seed data is marked so rules can treat its demo credentials more leniently.
  */
-import { isTestFile } from '../../../scan/code/index.js';
+import { isServiceFile } from '../../support/files.js';
 import type { ParsedModule } from '../../../scan/parse.js';
 import type { CheckContext, Reporter } from '../../types.js';
 
-const NOT_SERVICE = /(^|\/)(fixtures?|__fixtures__|spec|specs|mocks?|__mocks__|e2e|cypress|playwright|stories|storybook|examples?|docs?|test-?utils?)\//i;
+/** Beyond what no rule counts as the service: folders whose code is shown, not shipped. */
+const NOT_SHIPPED = /(^|\/)(stories|storybook|examples?|docs?|test-?utils?)\//i;
 const NOT_SERVICE_FILE = /\.(test|spec|e2e|stories|story|fixture|mock)\.[cm]?[jt]sx?$|\.md$|(^|\/)(vitest|jest|playwright|cypress|karma|ava|mocha|wdio|vite|webpack|rollup|tsup|eslint|prettier)\.(config|setup|workspace)[^/]*$|(^|\/)(setupTests|test-setup|jest\.setup)\.[cm]?[jt]s$/i;
 const SEED = /(^|\/)(seeds?|seeders?|seeding)(\/|\.[cm]?[jt]s$)|(^|\/)[^/]*seed[^/]*\.[cm]?[jt]s$/i;
 
 /** A file that is not part of the running service (tests, fixtures, mocks, examples, docs). */
-export const isNonServiceFile = (file: string): boolean => isTestFile(file) || NOT_SERVICE.test(file) || NOT_SERVICE_FILE.test(file);
+export const isNonServiceFile = (file: string): boolean => !isServiceFile(file) || NOT_SHIPPED.test(file) || NOT_SERVICE_FILE.test(file);
 
 /** Seed and demo-data scripts: their credentials are for local databases. */
 export const isSeedFile = (file: string): boolean => SEED.test(file);

@@ -5,7 +5,7 @@
  */
 import type { Class, Node } from 'oxc-parser';
 import { forEachChild, isClass, isFunction, propertyName, unwrap, type FunctionLike } from '../../../scan/code/ast.js';
-import { isTestFile } from '../../../scan/code/index.js';
+import { isServiceFile } from '../../support/files.js';
 import { classScope, functionScope, moduleScope, type Scope } from '../../../scan/code/scope.js';
 import type { ParsedModule } from '../../../scan/parse.js';
 import type { FunctionRef } from './types.js';
@@ -21,8 +21,8 @@ export interface ModuleFunctions {
   byName: Map<string, FunctionEntry[]>;
 }
 
-/** Test code, fixtures and end-to-end suites are not the service. */
-export const isNotService = (path: string): boolean => isTestFile(path) || /(^|\/)(spec|fixtures?|__fixtures__|e2e|cypress|playwright)\//.test(path);
+/** Test code, fixtures, mocks and end-to-end suites are not the service. */
+export const isNotService = (path: string): boolean => !isServiceFile(path);
 
 const cache = new WeakMap<ParsedModule, ModuleFunctions | Error>();
 
