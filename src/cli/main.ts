@@ -8,11 +8,14 @@ import { EXIT, isBoError } from '../core/errors.js';
 import { registerCheck } from './commands/check.js';
 import { registerClaims } from './commands/claims.js';
 import { registerContext } from './commands/context.js';
+import { registerDocs } from './commands/docs.js';
+import { registerEvents } from './commands/events.js';
 import { registerInit } from './commands/init.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerNext } from './commands/next.js';
 import { registerRules } from './commands/rules.js';
 import { registerScan } from './commands/scan.js';
+import { registerSubmit } from './commands/submit.js';
 import { registerTask } from './commands/task.js';
 import type { Run } from './commands/types.js';
 import { printJson, type Io } from './io.js';
@@ -64,6 +67,9 @@ function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; sessio
   registerContext(program, run);
   registerCheck(program, run);
   registerRules(program, run);
+  registerDocs(program, run);
+  registerSubmit(program, run);
+  registerEvents(program, run);
   return program;
 }
 

@@ -7,7 +7,11 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { BoError } from '../core/errors.js';
+import type { EventDraft } from '../events/publish.js';
+import type { StoredEvent } from '../events/types.js';
+import type { FileEventLog } from '../store/file/event-log.js';
 import { FileStore } from '../store/file/file-store.js';
+import { stateLayout } from '../store/file/layout.js';
 import { TaskEngine } from '../tasks/engine.js';
 import type { Io } from './io.js';
 import { colorEnabled, painter, type Paint } from './io.js';
@@ -27,6 +31,7 @@ export class Session {
   private loaded: Promise<LoadedConfig> | undefined;
   private engineInstance: Promise<TaskEngine> | undefined;
   private storeInstance: Promise<FileStore> | undefined;
+  private eventLog: Promise<FileEventLog> | undefined;
 
   constructor(io: Io, baseCwd: string, options: GlobalOptions) {
     this.io = io;
@@ -49,9 +54,25 @@ export class Session {
   engine(): Promise<TaskEngine> {
     this.engineInstance ??= (async () => {
       const { config } = await this.config();
-      return new TaskEngine({ store: await this.store(), config });
+      return new TaskEngine({ store: await this.store(), config, publish: (drafts) => this.publish(drafts) });
     })();
     return this.engineInstance;
+  }
+
+  /** The outbox of this project's state (ai-state/events/backend.jsonl). */
+  events(): Promise<FileEventLog> {
+    this.eventLog ??= (async () => {
+      const { root, config } = await this.config();
+      const { FileEventLog } = await import('../store/file/event-log.js');
+      return new FileEventLog(stateLayout(root, config.stateDir));
+    })();
+    return this.eventLog;
+  }
+
+  /** Appends events of this orchestrator's source to the outbox; returns them as stored. */
+  async publish(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
+    const [{ root, config }, log, { publisher }, { defaultSource }] = await Promise.all([this.config(), this.events(), import('../events/publish.js'), import('../events/envelope.js')]);
+    return publisher(log, defaultSource(root, config))(drafts);
   }
 
   /** Who is acting: `--agent`, else `BO_AGENT`, else the OS user. */

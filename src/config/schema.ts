@@ -34,6 +34,16 @@ export const SkillConfig = z.strictObject({
   executor: z.optional(Executor),
 });
 
+export const WebhookSubscription = z.strictObject({
+  /** A name for the subscription (default: its URL); deliveries and the dead-letter list use it. */
+  id: z.optional(z.string().check(z.minLength(1))),
+  url: z.string().check(z.minLength(1)),
+  /** Event types to deliver; `*` and `backend.task.*` patterns allowed. Default: every type. */
+  types: z.optional(z.array(z.string())),
+  /** The Standard Webhooks secret (`whsec_<base64>`), or the name of an environment variable holding it (`env:NAME`). */
+  secret: z.string().check(z.minLength(1)),
+});
+
 export const RoutingRule = z.strictObject({
   skill: z.string(),
   keywords: z.array(z.string()).check(z.minLength(1)),
@@ -155,6 +165,35 @@ export const Config = z.strictObject({
     }),
   ),
   store: z._default(z.string(), 'file'),
+  events: z.optional(
+    z.strictObject({
+      /** This orchestrator's CloudEvents `source` (default `urn:backend-orchestrator:<package name or folder>`). */
+      source: z.optional(z.string().check(z.minLength(1))),
+      webhooks: z.optional(z.array(WebhookSubscription)),
+      /** Retries of a failing delivery: attempts in all, then the dead-letter list. */
+      retry: z.optional(
+        z.strictObject({
+          attempts: z.optional(z.int().check(z.positive())),
+          baseSeconds: z.optional(z.number().check(z.positive())),
+          maxSeconds: z.optional(z.number().check(z.positive())),
+        }),
+      ),
+    }),
+  ),
+  docs: z.optional(
+    z.strictObject({
+      /** Where the human docs go (default `backend-developer.md` at the project root). */
+      path: z.optional(z.string().check(z.minLength(1))),
+    }),
+  ),
+  submit: z.optional(
+    z.strictObject({
+      /** Failed submits before the task moves to `blocked` (default 5). */
+      maxAttempts: z.optional(z.int().check(z.positive())),
+      /** Run the live gates on submit when the project has a service configured (default true). */
+      live: z.optional(z.boolean()),
+    }),
+  ),
 });
 
 export type Config = z.infer<typeof Config>;

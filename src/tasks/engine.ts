@@ -16,11 +16,30 @@ import { rankTasks, selectBatch } from './rank.js';
 import { resolveTargets } from './targets.js';
 import { TASK_ID_PATTERN, TaskInput, type Task, type TaskStatus } from './schema.js';
 
+/** A lifecycle event for the outbox (`backend.task.created`, `.claimed`, `.progress`, `.blocked`…). */
+export interface TaskEvent {
+  type: string;
+  subject: string;
+  data: Record<string, unknown>;
+}
+
 export interface EngineOptions {
   store: Store;
   config: Config;
   now?: () => Date;
+  /** Publishes lifecycle events (the outbox); without it, none are sent. */
+  publish?: (events: TaskEvent[]) => Promise<unknown>;
 }
+
+const taskData = (task: Task): Record<string, unknown> => ({
+  task: task.id,
+  title: task.title,
+  skill: task.skill,
+  status: task.status,
+  priority: task.priority,
+  ...(task.targets.length ? { targets: task.targets } : {}),
+  ...(task.claim ? { agent: task.claim.agent, leaseUntil: task.claim.leaseUntil } : {}),
+});
 
 export interface TaskFilter {
   status?: TaskStatus | undefined;
@@ -60,6 +79,7 @@ export class TaskEngine {
   readonly config: Config;
   readonly skills: Skill[];
   private readonly now: () => Date;
+  private readonly publishEvents: EngineOptions['publish'];
   private candidates:
     | { key: string; at: number; readyVersion: string | undefined; queue: Task[]; known: Map<string, Task>; rankOf: (task: Task) => string }
     | undefined;
@@ -69,6 +89,13 @@ export class TaskEngine {
     this.config = options.config;
     this.skills = skillCatalog(options.config);
     this.now = options.now ?? (() => new Date());
+    this.publishEvents = options.publish;
+  }
+
+  /** Publishes after the change is stored: an event never announces what did not happen. */
+  private async emit(type: string, tasks: readonly Task[], extra: (task: Task) => Record<string, unknown> = () => ({})): Promise<void> {
+    if (!this.publishEvents || tasks.length === 0) return;
+    await this.publishEvents(tasks.map((task) => ({ type, subject: task.id, data: { ...taskData(task), ...extra(task) } })));
   }
 
   get defaultLeaseMs(): number {
@@ -78,7 +105,7 @@ export class TaskEngine {
   // ── creating ────────────────────────────────────────────────────────────────────────────
 
   /** Creates tasks from inputs; `depends` may name existing task ids or `key`s in the same batch. */
-  async add(rawInputs: readonly unknown[], actor: string): Promise<Task[]> {
+  async add(rawInputs: readonly unknown[], actor: string, options: { source?: NonNullable<Task['source']> } = {}): Promise<Task[]> {
     const inputs = rawInputs.map((raw, index) => {
       const result = check(TaskInput, raw);
       if (!result.ok) {
@@ -106,7 +133,7 @@ export class TaskEngine {
     const { registry } = await this.store.readRegistry();
     const targets = inputs.map((input) => resolveTargets(input.targets ?? [], input.title, registry));
 
-    return this.store.createTasks(async ({ active, lookup, nextNumber }) => {
+    const created = await this.store.createTasks(async ({ active, lookup, nextNumber }) => {
       const now = this.now();
       const at = now.toISOString();
       const ids = inputs.map((input, index) => taskId(nextNumber + index, input.title));
@@ -131,7 +158,7 @@ export class TaskEngine {
           const dep = await resolveDependency(ref, id);
           if (!dependencies.includes(dep)) dependencies.push(dep);
         }
-        created.push(this.buildTask(id, { ...input, targets: targets[index] }, route, dependencies, at));
+        created.push({ ...this.buildTask(id, { ...input, targets: targets[index] }, route, dependencies, at), source: options.source ?? null });
       }
 
       const edges = new Map<string, string[]>([...known.values(), ...created].map((task) => [task.id, task.dependencies]));
@@ -146,6 +173,8 @@ export class TaskEngine {
         return { ...task, status: initial, history: [{ at, from: null, to: initial, by: actor, note: 'created' }] };
       });
     });
+    await this.emit('backend.task.created', created, (task) => ({ requirements: task.requirements, ...(task.source ? { request: task.source } : {}) }));
+    return created;
   }
 
   private buildTask(
@@ -246,7 +275,8 @@ export class TaskEngine {
     if (!task) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
     const deps = await this.dependencyState(task, known);
     // The claim itself re-reads the task under its lock; a lapsed lease is expired there.
-    const { task: claimed } = await this.store.updateTask(id, (current) => life.claimTask(current, agent, leaseMs, deps, this.now()), { noWait });
+    const { task: claimed, changed } = await this.store.updateTask(id, (current) => life.claimTask(current, agent, leaseMs, deps, this.now()), { noWait });
+    if (changed && claimed.history.at(-1)?.note === 'claimed') await this.emit('backend.task.claimed', [claimed]);
     return claimed;
   }
 
@@ -333,12 +363,16 @@ export class TaskEngine {
     if (percent !== undefined && (!Number.isFinite(percent) || percent < 0 || percent > 100)) {
       throw new BoError('BO_ERR_INPUT_INVALID', `--percent must be between 0 and 100 (got ${percent})`);
     }
-    return this.mutate(id, (task) => life.recordProgress(task, message, percent, agent, this.now()));
+    const task = await this.mutate(id, (current) => life.recordProgress(current, message, percent, agent, this.now()));
+    await this.emit('backend.task.progress', [task], () => ({ message, ...(percent !== undefined ? { percent } : {}) }));
+    return task;
   }
 
   async block(id: string, reason: string, actor: string): Promise<Task> {
     if (!reason.trim()) throw new BoError('BO_ERR_INPUT_INVALID', 'blocking a task needs a reason (--reason)');
-    return this.mutate(id, (task) => life.block(task, reason, actor, this.now()));
+    const task = await this.mutate(id, (current) => life.block(current, reason, actor, this.now()));
+    await this.emit('backend.task.blocked', [task], () => ({ reason }));
+    return task;
   }
 
   async unblock(id: string, actor: string): Promise<Task> {
@@ -346,8 +380,10 @@ export class TaskEngine {
     return this.mutate(id, (task) => life.unblock(task, actor, deps, this.now()));
   }
 
-  cancel(id: string, actor: string, reason?: string): Promise<Task> {
-    return this.mutate(id, (task) => life.cancel(task, actor, reason, this.now()));
+  async cancel(id: string, actor: string, reason?: string): Promise<Task> {
+    const task = await this.mutate(id, (current) => life.cancel(current, actor, reason, this.now()));
+    await this.emit('backend.task.cancelled', [task], () => (reason ? { reason } : {}));
+    return task;
   }
 
   /** Marks a task done (the end of a passing `submit`); the store archives it. */

@@ -21,7 +21,8 @@ export function transition(task: Task, to: TaskStatus, by: string, now: Date, no
 export const isFinished = (task: Pick<Task, 'status'>) => FINISHED_STATUSES.includes(task.status);
 
 export function leaseExpired(task: Task, now: Date): boolean {
-  return task.status === 'in_progress' && task.claim !== null && Date.parse(task.claim.leaseUntil) <= now.getTime();
+  // A validating task whose submit died (its lease lapsed) is free again too.
+  return (task.status === 'in_progress' || task.status === 'validating') && task.claim !== null && Date.parse(task.claim.leaseUntil) <= now.getTime();
 }
 
 function conflict(message: string): BoError {
@@ -163,4 +164,50 @@ export function cancel(task: Task, by: string, reason: string | undefined, now: 
 export function complete(task: Task, by: string, now: Date, note = 'gates passed'): Task {
   requireActive(task, 'complete');
   return { ...transition(task, 'done', by, now, note), claim: null };
+}
+
+/** How long a submit may take before its task is free again (a crashed submit must not hold it forever). */
+export const VALIDATION_LEASE_MS = 30 * 60_000;
+
+/**
+ * The start of `submit`: in_progress (or ready, for a person submitting unclaimed work) →
+ * validating. The holder's claim stays, its lease stretched over the validation. A task another
+ * agent holds, or one already being validated, is a conflict.
+ */
+export function startValidation(task: Task, agent: string, now: Date): Task {
+  requireActive(task, 'submit');
+  if (task.status === 'validating' && task.claim && Date.parse(task.claim.leaseUntil) > now.getTime()) {
+    throw conflict(`${task.id} is already being validated (started by ${task.claim.agent})`);
+  }
+  if (task.status !== 'in_progress' && task.status !== 'ready' && task.status !== 'validating') {
+    throw conflict(`cannot submit ${task.id}: it is ${task.status}${task.blockedReason ? ` (${task.blockedReason})` : ''}`);
+  }
+  if (task.status === 'in_progress' && task.claim && task.claim.agent !== agent && !leaseExpired(task, now)) {
+    throw new BoError('BO_ERR_TASK_CLAIMED', `cannot submit ${task.id}: it is claimed by ${task.claim.agent}, not ${agent}`, { claimedBy: task.claim.agent });
+  }
+  const leaseMs = Math.max(task.claim?.leaseMs ?? 0, VALIDATION_LEASE_MS);
+  const claim = task.claim && task.claim.agent === agent ? { ...task.claim, leaseUntil: new Date(now.getTime() + leaseMs).toISOString() } : newClaim(agent, leaseMs, now);
+  return { ...transition(task, 'validating', agent, now, `submitted (attempt ${task.attempts + 1})`), claim };
+}
+
+/**
+ * A submit whose gates failed: the attempt is counted and the task goes back to its agent
+ * (in_progress, lease renewed) with the failures in `result`, or to `blocked` once the attempts
+ * reach `maxAttempts`.
+ */
+export function failValidation(task: Task, result: Record<string, unknown>, maxAttempts: number, now: Date): Task {
+  const attempts = task.attempts + 1;
+  const agent = task.claim?.agent ?? SYSTEM_ACTOR;
+  const failed = { ...task, attempts, result };
+  if (attempts >= maxAttempts) {
+    const reason = `the gates failed ${attempts} time${attempts === 1 ? '' : 's'} (submit.maxAttempts ${maxAttempts}); see result.failures`;
+    return { ...transition(failed, 'blocked', SYSTEM_ACTOR, now, reason), blockedReason: reason, claim: null };
+  }
+  const claim = task.claim ? { ...task.claim, leaseUntil: new Date(now.getTime() + task.claim.leaseMs).toISOString() } : null;
+  return { ...transition(failed, 'in_progress', agent, now, `gates failed (attempt ${attempts})`), claim };
+}
+
+/** A submit whose gates passed: done (archived by the store), with the verdict in `result`. */
+export function passValidation(task: Task, result: Record<string, unknown>, by: string, now: Date): Task {
+  return { ...transition({ ...task, attempts: task.attempts + 1, result }, 'done', by, now, 'gates passed'), claim: null };
 }

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BoError, EXIT } from '../../core/errors.js';
-import type { Area, CheckContext, Rule } from '../../gates/types.js';
+import type { LiveOptions } from '../../gates/live/types.js';
+import type { Area } from '../../gates/types.js';
 import { writeFileAtomicSync } from '../../store/file/atomic.js';
 import type { Session } from '../session.js';
 import type { Run } from './types.js';
@@ -50,7 +51,6 @@ export function reportId(date: Date): string {
 }
 
 async function check(session: Session, opts: Record<string, unknown>): Promise<number> {
-  const started = performance.now();
   const createdAt = new Date();
   const areas = parseGates(opts.gate as string | undefined);
   const format = (session.json ? 'json' : ((opts.format as string | undefined) ?? 'text')) as (typeof FORMATS)[number];
@@ -59,34 +59,18 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
   const tty = Boolean(session.io.stderr.isTTY) && !session.json && !opts.output;
   const progress = tty ? (phase: string, done: number, total: number) => session.io.stderr.write(`\r\u001b[2K${phase} ${total > 1 ? `${done}/${total}` : '…'}`) : undefined;
 
-  const [{ buildCheckContext }, { runRules }, { RULES }, { buildReport, renderReport }, { packageVersion }, { CHECKLIST }] = await Promise.all([
-    import('../../gates/context.js'),
-    import('../../gates/engine.js'),
+  const [{ runCheck }, { RULES }, { renderReport }, { CHECKLIST }] = await Promise.all([
+    import('../../gates/check-run.js'),
     import('../../gates/rules.js'),
     import('../../report/index.js'),
-    import('../version.js'),
     import('../../gates/catalog.js'),
   ]);
   const selected = ruleSelection(opts.only as string | undefined, opts.skip as string | undefined, RULES.map((r) => r.id), CHECKLIST);
-  const context = await buildCheckContext({ root, config, advisoriesFile: opts.advisories as string | undefined, onProgress: progress });
-  let dynamic: Awaited<ReturnType<typeof runLive>> | undefined;
-  if (opts.live) dynamic = await runLive(session, context, areas, opts, progress, selected, RULES);
-  progress?.('rules', 0, 1);
-  const run = runRules(RULES, context, { areas, selected, severities: config.gates?.severities, ...(dynamic ? { dynamic: dynamic.outcomes } : {}) });
+  const live = opts.live ? liveOptions(session, opts) : undefined;
+  const { report } = await withInterrupt((signal) =>
+    runCheck({ root, config, areas, selected, live, advisoriesFile: opts.advisories as string | undefined, signal, progress, id: reportId(createdAt), createdAt, rules: RULES }),
+  );
   if (tty) session.io.stderr.write('\r\u001b[2K');
-  const report = buildReport(run, {
-    id: reportId(createdAt),
-    root,
-    createdAt,
-    durationMs: performance.now() - started,
-    version: packageVersion(),
-    areas,
-    live: Boolean(opts.live),
-    measurements: dynamic?.measurements,
-    thresholds: config.thresholds,
-    problems: context.problems,
-    rules: RULES,
-  });
 
   if (opts.save !== false) {
     try {
@@ -108,39 +92,30 @@ async function check(session: Session, opts: Record<string, unknown>): Promise<n
   return report.verdict === 'fail' ? EXIT.checksFailed : EXIT.ok;
 }
 
+/** The live options from the command line (and DATABASE_URL). */
+export function liveOptions(session: Session, opts: Record<string, unknown>): LiveOptions {
+  const seedRows = opts.seedRows === undefined ? undefined : Number(opts.seedRows);
+  if (seedRows !== undefined && (!Number.isInteger(seedRows) || seedRows < 1)) throw new BoError('BO_ERR_USAGE', `--seed-rows ${String(opts.seedRows)}: a positive whole number`);
+  const databaseUrl = (opts.databaseUrl ?? session.io.env.DATABASE_URL) as string | undefined;
+  return {
+    ...(opts.base ? { base: opts.base as string } : {}),
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(opts.runJsMigrations ? { runJsMigrations: true } : {}),
+    ...(seedRows !== undefined ? { seedRows } : {}),
+  };
+}
+
 /**
- * The dynamic rules, with SIGINT/SIGTERM turned into an abort: long steps stop and every resource
+ * SIGINT/SIGTERM turned into an abort while `fn` runs: long live steps stop and every resource
  * (database, started service) is still closed before the report is written.
  */
-async function runLive(
-  session: Session,
-  context: CheckContext,
-  areas: Area[],
-  opts: Record<string, unknown>,
-  progress: ((phase: string, done: number, total: number) => void) | undefined,
-  selected: (ruleId: string) => boolean,
-  rules: readonly Rule[],
-) {
-  const [{ createLiveContext }, { runDynamicRules }] = await Promise.all([import('../../gates/live/context.js'), import('../../gates/live/run.js')]);
+export async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   const abort = () => controller.abort();
   process.once('SIGINT', abort);
   process.once('SIGTERM', abort);
-  const seedRows = opts.seedRows === undefined ? undefined : Number(opts.seedRows);
-  if (seedRows !== undefined && (!Number.isInteger(seedRows) || seedRows < 1)) throw new BoError('BO_ERR_USAGE', `--seed-rows ${String(opts.seedRows)}: a positive whole number`);
-  const live = createLiveContext(
-    {
-      ...(opts.base ? { base: opts.base as string } : {}),
-      ...((opts.databaseUrl ?? session.io.env.DATABASE_URL) ? { databaseUrl: (opts.databaseUrl ?? session.io.env.DATABASE_URL) as string } : {}),
-      ...(opts.runJsMigrations ? { runJsMigrations: true } : {}),
-      ...(seedRows !== undefined ? { seedRows } : {}),
-    },
-    controller.signal,
-    (step, done, total) => progress?.(step, done ?? 0, total ?? 1),
-  );
   try {
-    const outcomes = await runDynamicRules(rules, context, live, areas, selected);
-    return { outcomes, measurements: live.measurements() };
+    return await fn(controller.signal);
   } finally {
     process.off('SIGINT', abort);
     process.off('SIGTERM', abort);

@@ -2,9 +2,7 @@
 import { watch } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { diffRegistry, type RegistryDiff } from '../../registry/diff.js';
-import { stableStringify } from '../../core/json.js';
-import { REGISTRY_KINDS } from '../../registry/schema.js';
+import type { RegistryDiff } from '../../registry/diff.js';
 import type { ScanResult } from '../../scan/scan.js';
 import { printJson } from '../io.js';
 import type { Session } from '../session.js';
@@ -29,37 +27,21 @@ function list(session: Session, title: string, items: readonly string[]): void {
   if (items.length > MAX_LISTED) session.out(session.paint('dim', `    … ${items.length - MAX_LISTED} more (--json lists all)`));
 }
 
-const EMPTY_DIFF: RegistryDiff = {
-  endpoints: { added: [], removed: [], changed: [] },
-  models: { added: [], removed: [], changed: [] },
-  services: { added: [], removed: [], changed: [] },
-};
-
 async function scanOnce(session: Session, options: { cache: boolean }): Promise<{ result: ScanResult; diff: RegistryDiff }> {
   const { root, config } = await session.config();
   const store = await session.store();
-  const { scanProject, registryStamp } = await import('../../scan/scan.js');
+  const { updateRegistry } = await import('../../scan/update-registry.js');
   const tty = Boolean(session.io.stderr.isTTY) && !session.json;
-  const result = await scanProject({
+  const update = await updateRegistry({
     root,
     config,
-    cacheDir: options.cache ? path.join(store.layout.root, '.cache') : undefined,
-    currentRegistryStamp: registryStamp(store.registryTexts()),
+    store,
+    cache: options.cache,
     onProgress: tty ? (phase, done, total) => session.io.stderr.write(`\r\u001b[2K${phase} ${total > 1 ? `${done}/${total}` : '…'}`) : undefined,
   });
   if (tty) session.io.stderr.write('\r\u001b[2K');
-  // Undefined: the registry on disk already is exactly what this scan found.
-  if (!result.registry) return { result, diff: EMPTY_DIFF };
-  const { registry: before, problems } = await store.readRegistry();
-  reportProblems(session, problems);
-  const diff = diffRegistry(before, result.registry);
-  await store.init();
-  // Rewritten only when different (a moved route changes `source` but is no diff): an unchanged
-  // registry keeps its files, and their timestamps, as they were.
-  for (const kind of REGISTRY_KINDS) {
-    if (stableStringify(before[kind]) !== stableStringify(result.registry[kind])) await store.writeRegistry(kind, result.registry[kind]);
-  }
-  return { result, diff };
+  if (update.result.registry) reportProblems(session, update.problems);
+  return { result: update.result, diff: update.diff };
 }
 
 function print(session: Session, result: ScanResult, diff: RegistryDiff): void {

@@ -13,6 +13,8 @@ export interface LiveOptions {
   runJsMigrations?: boolean;
   /** Rows seeded per table for the query gates. */
   seedRows?: number;
+  /** Probe and load-test only these endpoints (ids as in the registry): a task's targets on submit. */
+  endpoints?: string[];
 }
 
 export interface Measurement {
@@ -20,6 +22,8 @@ export interface Measurement {
   unit: string;
   /** How it was measured (p50/p99 beside a p95, the slowest query, the load generator's overhead…). */
   detail?: string;
+  /** The figures behind it, by name (a load test's avg/p50/p95/p99). */
+  stats?: Record<string, number>;
 }
 
 export interface LiveContext {

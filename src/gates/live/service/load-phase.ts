@@ -89,5 +89,14 @@ export function measureLoad(load: LoadOutcome, live: LiveContext): void {
     unit: '%',
     detail: `${errors} of ${requests} requests failed (non-2xx/3xx, socket errors, timeouts) during the load test${limited ? `; ${limited} answered 429 by the rate limiter, not counted` : ''}`,
   });
+  for (const { stats: each } of measured) {
+    // Per endpoint, for what a passing task announces (`backend.api.ready`'s performance).
+    live.measure(`load:${each.id}`, {
+      value: each.avg,
+      unit: 'ms',
+      detail: `avg ${each.avg} ms, p95 ${each.p95} ms over ${each.requests} requests`,
+      stats: { avg: each.avg, p50: each.p50, p95: each.p95, p99: each.p99, requests: each.requests, errors: each.errors },
+    });
+  }
   live.measure('supplied/load', { value: measured.length, unit: 'endpoints', detail: `autocannon load test of ${measured.map((e) => e.stats.id).join(', ')}` });
 }

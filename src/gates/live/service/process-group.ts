@@ -110,7 +110,7 @@ async function waitGone(pgid: number, ms: number): Promise<boolean> {
 }
 
 /** SIGTERM to the whole group, SIGKILL after `graceMs` if anything is left; resolves when the group is gone. */
-export async function stopGroup(process_: GroupProcess, graceMs = 5000): Promise<void> {
+export async function stopGroup(process_: Pick<GroupProcess, 'pid'>, graceMs = 5000): Promise<void> {
   if (process_.pid <= 0) return;
   if (!groupAlive(process_.pid)) return;
   signalGroup(process_.pid, 'SIGTERM');

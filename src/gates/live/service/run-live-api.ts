@@ -12,6 +12,7 @@
  * advertised limit) and the burst last. Contract checks read every answer logged on the way.
  * Nothing is left running: the service is a resource the live run always closes (process group killed).
  */
+import { normalizeTarget } from '../../../tasks/rank.js';
 import type { CheckContext, FindingInput } from '../../types.js';
 import type { LiveContext } from '../types.js';
 import { authnLive } from '../probes/authn-live.js';
@@ -77,7 +78,9 @@ async function probeService(context: CheckContext, live: LiveContext): Promise<L
 
 async function probePhases(context: CheckContext, live: LiveContext, service: RunningService, findings: LiveFindings, outcome: LiveApiOutcome): Promise<void> {
   const model = probeModel(context);
-  const plans = model.plans;
+  // A submit probes its task's endpoints only; `bo check --live` probes them all.
+  const only = live.options.endpoints?.map(endpointKey);
+  const plans = only ? model.plans.filter((plan) => only.includes(endpointKey(plan.endpoint.id))) : model.plans;
   const signIn = async () => {
     const creds = await credentials(context.config, service.baseUrl, live.signal);
     if (creds.problem) outcome.notes.push(`authenticated probes were sent without credentials: ${creds.problem}`);
@@ -141,3 +144,8 @@ function startFailure(service: RunningService, problem: StartProblem): FindingIn
         : 'Make `service.start` start the service with the environment in `service.env` (a database URL, secrets); run it by hand to see why it stops.',
   };
 }
+
+const endpointKey = (id: string): string => {
+  const target = normalizeTarget(id);
+  return `${target.method ?? ''} ${target.name}`;
+};
