@@ -18,7 +18,7 @@ export default defineDynamicRule({
     whenNotToUse: 'A managed database whose provider takes and tests the backups (say so with a bo-ignore and the provider\'s procedure).',
   },
   async run(context, live, reporter) {
-    const plan = migrationPlan(context);
+    const plan = migrationPlan(context, live.options.runJsMigrations === true);
     if (plan.migrations.length === 0 && plan.jsMigrations.length === 0 && context.registry.models.length === 0) {
       return { status: 'not-applicable', reason: 'the project has no database (no migrations, no models)' };
     }
@@ -33,7 +33,7 @@ export default defineDynamicRule({
     }
     const url = serverUrl(context, live);
     if (!url) return { status: 'skipped', reason: 'backup commands need a PostgreSQL server: set database.url (or --database-url)' };
-    const problem = planProblem(plan, live.options.runJsMigrations);
+    const problem = planProblem(plan);
     if (problem) return problem;
     const session = await databaseSession(context, live);
     if (!isSession(session)) return session;

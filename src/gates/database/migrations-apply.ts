@@ -10,7 +10,7 @@ export default defineDynamicRule({
   needs: 'database',
   docs: {
     description:
-      'Every migration applies in order on a fresh embedded PostgreSQL (PGlite), or on DATABASE_URL in a scratch database that is dropped afterwards. Migrations run statement by statement, so the statement PostgreSQL rejects is reported at its file and line with PostgreSQL\'s message; the migrations after it are not applied.',
+      'Every migration applies in order on a fresh embedded PostgreSQL (PGlite), or on DATABASE_URL in a scratch database that is dropped afterwards. Migrations run statement by statement, so the statement PostgreSQL rejects is reported at its file and line with PostgreSQL\'s message; the migrations after it are not applied. SQL migration folders (Prisma, up/down pairs, `-- migrate:up/down` sections) run as written; knex and TypeORM migration files are read (the SQL their schema builder or `queryRunner.query` calls produce, without running the code), or, with `--run-js-migrations`, run by the project\'s own knex / TypeORM in a child process against the same database.',
     failing: 'ALTER TABLE users ADD COLUMN role_id INT REFERENCES roles(id); -- roles is created in a later migration',
     passing: '-- create roles first (an earlier migration), then reference it',
     whenNotToUse: 'Migrations written for MySQL or SQLite (the rule is not applicable to them).',

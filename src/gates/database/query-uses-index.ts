@@ -10,7 +10,7 @@ export default defineDynamicRule({
   severity: 'error',
   needs: 'database',
   docs: {
-    description: `The queries found in code (constant SQL passed to \`.query(…)\` / \`.execute(…)\`, with \`$n\` parameters) and those configured in \`database.queries\` are run with EXPLAIN on the migrated database, every table seeded (10,000 rows by default, \`--seed-rows\` / \`database.seedRows\`), each parameter bound to a value from the seeded column it is compared with. A sequential scan of a table of more than ${LARGE_TABLE_ROWS} rows whose filter keeps few of them (a lookup no index serves) fails, with the plan in the finding.`,
+    description: `The queries found in code (constant SQL passed to \`.query(…)\` / \`.execute(…)\` with \`$n\` parameters, the SQL of Prisma Client calls such as \`findMany({ where })\`, and knex query-builder chains) and those configured in \`database.queries\` are run with EXPLAIN on the migrated database, every table seeded (10,000 rows by default, \`--seed-rows\` / \`database.seedRows\`), each parameter bound to a value from the seeded column it is compared with. A sequential scan of a table of more than ${LARGE_TABLE_ROWS} rows whose filter keeps few of them (a lookup no index serves) fails, with the plan in the finding.`,
     failing: "db.query('SELECT * FROM orders WHERE customer_email = $1', [email]);  -- no index on customer_email",
     passing: 'CREATE INDEX orders_customer_email_idx ON orders (customer_email);',
     whenNotToUse: 'Tables that stay small in production (a few hundred rows): a sequential scan is the right plan for them.',

@@ -3,10 +3,9 @@
  * its file and line, with PostgreSQL's own message (and the line of the error's position inside
  * the statement, when it gives one).
  */
-import { splitStatements } from '../../../scan/models/sql/split.js';
 import { LineIndex } from '../../../scan/position.js';
 import { asPostgresError, type Database } from './connection.js';
-import type { SqlScript } from './migrations.js';
+import { scriptStatements, type SqlScript } from './migrations.js';
 
 export interface StatementFailure {
   file: string;
@@ -27,16 +26,16 @@ export class Aborted extends Error {
 
 /** Runs every statement of `script`; the first one that fails ends it. */
 export async function runScript(db: Database, script: SqlScript, signal?: AbortSignal): Promise<StatementFailure | undefined> {
-  const lines = new LineIndex(script.text);
-  for (const statement of splitStatements(script.text, 'postgresql')) {
+  const lines = script.statements ? undefined : new LineIndex(script.text);
+  for (const statement of scriptStatements(script)) {
     if (signal?.aborted) throw new Aborted();
     try {
-      await db.exec(statement.text);
+      await db.exec(statement.sql);
     } catch (error) {
       const problem = asPostgresError(error);
-      const failure: StatementFailure = { file: script.file, line: statement.line, statement: statement.text, message: describeError(problem) };
+      const failure: StatementFailure = { file: script.file, line: statement.line, statement: statement.sql, message: describeError(problem) };
       const position = Number(problem.position);
-      if (Number.isInteger(position) && position > 0) failure.errorLine = lines.line(statement.offset + position - 1);
+      if (lines && statement.offset !== undefined && Number.isInteger(position) && position > 0) failure.errorLine = lines.line(statement.offset + position - 1);
       return failure;
     }
   }

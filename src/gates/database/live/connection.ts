@@ -20,6 +20,11 @@ export interface Database {
   query<T extends object = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   /** Back to an empty database. */
   reset(): Promise<void>;
+  /**
+   * A URL another process can connect to (the project's knex or TypeORM, when the user lets the
+   * gates run its migrations): the scratch database's, or PGlite served on a loopback socket.
+   */
+  connectionUrl(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -62,6 +67,7 @@ export function bundledExtensions(sqlTexts: readonly string[]): string[] {
  * node_modules at run time (a variable specifier: a bundler leaves it alone) rather than bundled.
  */
 const PGLITE = '@electric-sql/pglite';
+const PGLITE_SOCKET = '@electric-sql/pglite-socket';
 
 export async function openPglite(extensionNames: readonly string[] = []): Promise<Database> {
   const { PGlite } = (await import(PGLITE)) as typeof import('@electric-sql/pglite');
@@ -74,6 +80,8 @@ export async function openPglite(extensionNames: readonly string[] = []): Promis
     if (extension) extensions[module] = extension;
   }
   const db: PGlite = await PGlite.create({ extensions });
+  let socket: { stop(): Promise<void> } | undefined;
+  let socketUrl: string | undefined;
   return {
     kind: 'pglite',
     label: 'embedded PostgreSQL (PGlite)',
@@ -88,7 +96,20 @@ export async function openPglite(extensionNames: readonly string[] = []): Promis
       for (const { name } of extensions.rows) await db.exec(`DROP EXTENSION IF EXISTS ${quoteIdent(name)} CASCADE`);
       await db.exec('CREATE SCHEMA IF NOT EXISTS public');
     },
-    close: () => db.close(),
+    connectionUrl: async () => {
+      if (!socketUrl) {
+        const { PGLiteSocketServer } = (await import(PGLITE_SOCKET)) as typeof import('@electric-sql/pglite-socket');
+        const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+        await server.start();
+        socket = server;
+        socketUrl = `postgres://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+      }
+      return socketUrl;
+    },
+    close: async () => {
+      await socket?.stop().catch(() => undefined);
+      await db.close();
+    },
   };
 }
 
@@ -182,6 +203,7 @@ export async function openScratchDatabase(url: string, prefix = 'bo_check'): Pro
       await drop();
       await connect();
     },
+    connectionUrl: async () => scratchUrl,
     close: async () => {
       try {
         await drop();

@@ -88,7 +88,7 @@ export async function parameterValues(db: Database, sql: string, columns: Schema
   for (const [n, use] of parameterUses(sql)) {
     if (n > highest || values[n - 1] !== null) continue;
     const candidates = use.qualifier ? [tables.get(use.qualifier) ?? use.qualifier] : [...new Set(tables.values())];
-    const table = candidates.map((t) => columns.get(t)).find((t) => t?.columns.has(use.column));
+    const table = candidates.map((t) => columns.get(t.toLowerCase())).find((t) => t?.columns.has(use.column));
     if (!table) continue;
     const rows = counts.get(table.sql.replace(/"/g, '')) ?? 0;
     const column = quoteIdent(use.column);

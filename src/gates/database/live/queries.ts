@@ -1,8 +1,9 @@
 /**
  * The SQL queries the project runs, for EXPLAIN: string and template literals (without
  * interpolation) passed to `.query(…)`, `.execute(…)` and the like (node-postgres, pg-promise,
- * postgres drivers' query objects `{ text }`), also through a `const` of the same module; and the
- * queries listed in config `database.queries`. Only constant SQL with `$n` parameters is taken:
+ * postgres drivers' query objects `{ text }`), also through a `const` of the same module; the SQL
+ * that Prisma Client calls and knex query-builder chains run (prisma-queries.ts, knex-queries.ts);
+ * and the queries listed in config `database.queries`. Only constant SQL with `$n` parameters is taken:
  * text built from values cannot be explained as written (and is sec/sql-injection's business).
  */
 import type { Node } from 'oxc-parser';
@@ -12,6 +13,9 @@ import type { ParsedModule } from '../../../scan/parse.js';
 import { CONFIG_FILE_NAMES } from '../../../config/schema.js';
 import type { CheckContext } from '../../types.js';
 import { isJsMigrationPath } from '../support/js-migrations.js';
+import { knexQueriesInModule } from './knex-queries.js';
+import { prismaModels } from './prisma-models.js';
+import { prismaQueriesInModule } from './prisma-queries.js';
 
 export interface FoundQuery {
   sql: string;
@@ -119,11 +123,12 @@ export function aboutCodeTable(context: CheckContext, error: string): boolean {
 export function projectQueries(context: CheckContext, reportError: (file: string, error: unknown) => void): FoundQuery[] {
   return context.memo('database/live/queries', () => {
     const found: FoundQuery[] = [];
+    const models = prismaModels(context);
     for (const module of context.modules) {
       const path = module.file.path;
       if (isTestFile(path) || isJsMigrationPath(path)) continue;
       try {
-        found.push(...queriesInModule(module));
+        found.push(...queriesInModule(module), ...prismaQueriesInModule(module, models), ...knexQueriesInModule(module));
       } catch (error) {
         reportError(path, error);
       }

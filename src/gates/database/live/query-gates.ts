@@ -20,7 +20,7 @@ export async function prepareQueries(context: CheckContext, live: LiveContext, r
   const session = await databaseSession(context, live);
   if (!isSession(session)) return session;
   if (queries.length === 0) {
-    return { status: 'not-applicable', reason: 'no constant SQL queries with $n parameters found in the code (`.query(…)`, `.execute(…)`) and none configured (database.queries)' };
+    return { status: 'not-applicable', reason: 'no queries found in the code (constant SQL passed to `.query(…)`, Prisma Client calls, knex query-builder chains) and none configured (database.queries)' };
   }
   const rows = seedRows(context, live);
   let prepared: Awaited<ReturnType<typeof seeded>>;

@@ -4,13 +4,12 @@
  * give the same schema as the first time. Comparing step by step names the migration whose down
  * step does not undo it, and what it leaves behind or removes too much.
  */
-import { splitStatements } from '../../../scan/models/sql/split.js';
 import type { LiveContext } from '../../live/types.js';
 import type { FindingInput, RelatedLocation, RuleVerdict } from '../../types.js';
-import { runScript, statementHead } from './apply.js';
+import { statementHead } from './apply.js';
 import { type CatalogDifference, type CatalogDump, describeDifference, diffCatalog, dumpCatalog, isSame } from './catalog.js';
-import type { SqlMigration, SqlScript } from './migrations.js';
-import type { DatabaseSession } from './session.js';
+import { type MigrationStep, type SqlMigration, stepLine } from './migrations.js';
+import { type DatabaseSession, runStep } from './session.js';
 
 export interface RoundTrip {
   findings: FindingInput[];
@@ -19,7 +18,6 @@ export interface RoundTrip {
   checked: number;
 }
 
-const firstLine = (script: SqlScript) => splitStatements(script.text, 'postgresql')[0]?.line ?? 1;
 
 /** The statement that would undo a left-behind object, for the hint. */
 function dropStatement(key: string): string | undefined {
@@ -56,6 +54,7 @@ function dropStatement(key: string): string | undefined {
 
 /** Where the up script creates an object of that name, for `related`. */
 function createdAt(migration: SqlMigration, difference: CatalogDifference): RelatedLocation[] {
+  if (migration.up.kind !== 'sql') return [];
   const lines = migration.up.text.split('\n');
   const related: RelatedLocation[] = [];
   for (const [key] of difference.added) {
@@ -93,7 +92,7 @@ export async function roundTrip(session: DatabaseSession, live: LiveContext): Pr
   const states: CatalogDump[] = [await dumpCatalog(db)];
   for (const [i, migration] of migrations.entries()) {
     live.progress('database: rollback round trip (up)', i, migrations.length);
-    const failure = await runScript(db, migration.up, live.signal);
+    const failure = await runStep(session, migration.up, live.signal);
     if (failure) return { ...result, verdict: { status: 'skipped', reason: `the migrations do not apply (${failure.file}:${failure.line}, see db/migrations-apply)` } };
     states.push(await dumpCatalog(db));
   }
@@ -101,8 +100,8 @@ export async function roundTrip(session: DatabaseSession, live: LiveContext): Pr
   for (let i = migrations.length - 1; i >= from; i--) {
     live.progress('database: rollback round trip (down)', migrations.length - 1 - i, migrations.length - from);
     const migration = migrations[i] as SqlMigration;
-    const down = migration.down as SqlScript;
-    const failure = await runScript(db, down, live.signal);
+    const down = migration.down as MigrationStep;
+    const failure = await runStep(session, down, live.signal);
     if (failure) {
       result.findings.push({
         file: failure.file,
@@ -122,7 +121,7 @@ export async function roundTrip(session: DatabaseSession, live: LiveContext): Pr
     const drops = difference.added.map(([key]) => dropStatement(key)).filter((s): s is string => s !== undefined);
     result.findings.push({
       file: down.file,
-      line: firstLine(down),
+      line: stepLine(down),
       message: `the down step of ${migration.name} does not undo it: ${describeDifference(difference, { added: 'left behind', removed: 'removed though the up step did not create it' })}`,
       hint: drops.length
         ? `Add to the down step: ${drops.slice(0, 4).join(' ')}${drops.length > 4 ? ' …' : ''} (then up → down → up gives the same schema).`
@@ -134,7 +133,7 @@ export async function roundTrip(session: DatabaseSession, live: LiveContext): Pr
   // The ups again, from where the downs started: they must apply and give the same schema.
   for (let i = from; i < migrations.length; i++) {
     const migration = migrations[i] as SqlMigration;
-    const failure = await runScript(db, migration.up, live.signal);
+    const failure = await runStep(session, migration.up, live.signal);
     if (failure) {
       if (result.findings.length === 0) {
         result.findings.push({
@@ -153,7 +152,7 @@ export async function roundTrip(session: DatabaseSession, live: LiveContext): Pr
     const last = migrations.at(-1) as SqlMigration;
     result.findings.push({
       file: last.up.file,
-      line: firstLine(last.up),
+      line: stepLine(last.up),
       message: `up → down → up does not give the same schema: ${describeDifference(final, { added: 'new after the round trip', removed: 'missing after the round trip' })}`,
       hint: 'Make the up steps deterministic and the down steps exact inverses of them.',
       subject: last.name,

@@ -9,7 +9,8 @@ import type { LiveContext } from '../../live/types.js';
 import type { CheckContext, RuleVerdict } from '../../types.js';
 import { type StatementFailure, runScript } from './apply.js';
 import { bundledExtensions, type Database, openPglite, openScratchDatabase, serverLabel } from './connection.js';
-import { type MigrationPlan, migrationPlan, planProblem } from './migrations.js';
+import { type JsMigrationRunner, type JsStep, runnerProblem, startJsMigrationRunner } from './js-runner.js';
+import { type MigrationPlan, type MigrationStep, migrationPlan, planProblem, scriptStatements } from './migrations.js';
 import { type SeedOutcome, seedDatabase } from './seed.js';
 
 export interface ApplyOutcome {
@@ -26,6 +27,9 @@ export interface DatabaseSession {
   /** The first run of every up migration on a fresh database. */
   applied?: ApplyOutcome;
   seeded?: SeedOutcome;
+  /** The child process that runs JS migrations (only when the user opted in), started on first use. */
+  runner?: Promise<JsMigrationRunner>;
+  projectRoot: string;
 }
 
 /** The configured server (the command line's, else the config's), if any. */
@@ -36,19 +40,27 @@ export const serverUrl = (context: CheckContext, live: LiveContext): string | un
  * migrations, another dialect, JS migrations not allowed) or no database could be had.
  */
 export async function databaseSession(context: CheckContext, live: LiveContext): Promise<DatabaseSession | RuleVerdict> {
-  const plan = migrationPlan(context);
-  const problem = planProblem(plan, live.options.runJsMigrations);
+  const plan = migrationPlan(context, live.options.runJsMigrations === true);
+  const problem = planProblem(plan);
   if (problem) return problem;
+  const jsSteps = plan.migrations.flatMap((m) => [m.up, m.down]).filter((s): s is JsStep => s?.kind === 'js');
+  const missing = jsSteps.length > 0 ? runnerProblem(context.root, jsSteps) : undefined;
+  if (missing) return { status: 'skipped', reason: missing };
   const url = serverUrl(context, live);
   try {
     const session = await live.resource<DatabaseSession>(
       'database',
       async () => {
         live.progress(url ? `database: creating a scratch database on ${serverLabel(url)}` : 'database: starting the embedded PostgreSQL');
-        const db = url ? await openScratchDatabase(url) : await openPglite(bundledExtensions(plan.migrations.map((m) => m.up.text)));
-        return { db, plan, state: 'fresh' };
+        const sqlTexts = plan.migrations.map((m) => (m.up.kind === 'sql' ? scriptStatements(m.up).map((s) => s.sql).join('\n') : ''));
+        const db = url ? await openScratchDatabase(url) : await openPglite(bundledExtensions(sqlTexts));
+        return { db, plan, state: 'fresh', projectRoot: context.root };
       },
-      (session) => session.db.close(),
+      async (session) => {
+        const runner = await session.runner?.catch(() => undefined);
+        await runner?.close();
+        await session.db.close();
+      },
     );
     if (session.plan !== plan) {
       // Another project's migrations (one database serving several check contexts, as in tests): start over.
@@ -62,6 +74,24 @@ export async function databaseSession(context: CheckContext, live: LiveContext):
 }
 
 export const isSession = (value: DatabaseSession | RuleVerdict): value is DatabaseSession => 'db' in value;
+
+/** Runs one migration step: SQL statement by statement, or a JS migration's function in the runner. */
+export async function runStep(session: DatabaseSession, step: MigrationStep, signal?: AbortSignal): Promise<StatementFailure | undefined> {
+  if (step.kind === 'sql') return runScript(session.db, step, signal);
+  session.runner ??= (async () =>
+    startJsMigrationRunner({
+      projectRoot: session.projectRoot,
+      databaseUrl: await session.db.connectionUrl(),
+      typescript: session.plan.migrations.some((m) => m.up.kind === 'js' && /\.[cm]?tsx?$/.test(m.up.file)),
+    }))();
+  let runner: JsMigrationRunner;
+  try {
+    runner = await session.runner;
+  } catch (error) {
+    return { file: step.file, line: step.line, statement: `${step.direction}() of ${step.file}`, message: (error as Error).message };
+  }
+  return runner.run(step, signal);
+}
 
 async function toFresh(session: DatabaseSession): Promise<void> {
   if (session.state === 'fresh') return;
@@ -77,7 +107,7 @@ export async function applyAll(session: DatabaseSession, live: LiveContext): Pro
   const outcome: ApplyOutcome = { total: migrations.length, applied: 0 };
   for (const [i, migration] of migrations.entries()) {
     live.progress('database: applying migrations', i, migrations.length);
-    const failure = await runScript(session.db, migration.up, live.signal);
+    const failure = await runStep(session, migration.up, live.signal);
     if (failure) {
       outcome.failure = { ...failure, migration: migration.name };
       break;

@@ -5,9 +5,10 @@
  * `exports.down = …`, `module.exports = { up, down }`, `export default { … }` and classes with
  * `up` / `down` methods.
  */
-import type { Class, Expression, Node, ObjectExpression, Program } from 'oxc-parser';
+import type { Expression, Node } from 'oxc-parser';
 import { dottedName, unwrap } from '../../../scan/models/js-ast.js';
 import type { ParsedModule } from '../../../scan/parse.js';
+import { findMigrationFunctions } from './js-migration-functions.js';
 
 export interface Direction {
   line: number;
@@ -29,73 +30,13 @@ export const isJsMigrationPath = (path: string): boolean => {
 };
 
 export function readJsMigration(module: ParsedModule): JsMigration {
-  const program = module.program;
-  const found: Record<'up' | 'down', Value> = { up: undefined, down: undefined };
-  const at: Record<'up' | 'down', number | undefined> = { up: undefined, down: undefined };
-  const locals = topLevelValues(program);
-  const take = (name: string, value: Value, node: { start: number }) => {
-    if ((name === 'up' || name === 'down') && found[name] === undefined) {
-      found[name] = value && value.type === 'Identifier' ? (locals.get(value.name) ?? value) : value;
-      at[name] = module.lines.line(node.start);
-    }
-  };
-  const fromObject = (object: ObjectExpression) => {
-    for (const property of object.properties) {
-      if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier') take(property.key.name, property.value, property);
-    }
-  };
-  const fromClass = (node: Class) => {
-    for (const member of node.body.body) {
-      if (member.type === 'MethodDefinition' && !member.computed && member.key.type === 'Identifier') take(member.key.name, member.value, member);
-    }
-  };
-  for (const statement of program.body) {
-    if (statement.type === 'ExportNamedDeclaration') {
-      const declaration = statement.declaration;
-      if (declaration?.type === 'FunctionDeclaration' && declaration.id) take(declaration.id.name, declaration, declaration);
-      else if (declaration?.type === 'VariableDeclaration') {
-        for (const d of declaration.declarations) if (d.id.type === 'Identifier') take(d.id.name, d.init, d);
-      } else if (declaration?.type === 'ClassDeclaration') fromClass(declaration);
-      for (const specifier of statement.specifiers) {
-        const exported = specifier.exported.type === 'Literal' ? String(specifier.exported.value) : specifier.exported.name;
-        const local = specifier.local.type === 'Literal' ? String(specifier.local.value) : specifier.local.name;
-        const value = locals.get(local);
-        if (value) take(exported, value, value);
-      }
-    } else if (statement.type === 'ExportDefaultDeclaration') {
-      const declaration = unwrap(statement.declaration as Expression);
-      if (declaration?.type === 'ObjectExpression') fromObject(declaration);
-      else if (declaration?.type === 'ClassDeclaration' || declaration?.type === 'ClassExpression') fromClass(declaration);
-    } else if (statement.type === 'ClassDeclaration') {
-      fromClass(statement);
-    } else if (statement.type === 'ExpressionStatement' && statement.expression.type === 'AssignmentExpression') {
-      const target = dottedName(statement.expression.left as Expression);
-      const value = unwrap(statement.expression.right);
-      if (target === 'module.exports' || target === 'exports') {
-        if (value?.type === 'ObjectExpression') fromObject(value);
-        else if (value?.type === 'ClassExpression') fromClass(value);
-      } else if (target && /^(?:module\.)?exports\.(up|down)$/.test(target)) take(target.split('.').pop() as string, value, statement);
-    }
-  }
+  const found = findMigrationFunctions(module);
   const result: JsMigration = {};
   for (const name of ['up', 'down'] as const) {
-    const line = at[name];
-    if (line !== undefined) result[name] = { line, verdict: verdictOf(found[name]) };
+    const fn = found[name];
+    if (fn) result[name] = { line: fn.line, verdict: verdictOf(fn.value) };
   }
   return result;
-}
-
-/** Top-level functions and constants by name, for `module.exports = { up, down }` and `export { down }`. */
-function topLevelValues(program: Program): Map<string, Node> {
-  const values = new Map<string, Node>();
-  for (const statement of program.body) {
-    const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
-    if (declaration?.type === 'FunctionDeclaration' && declaration.id) values.set(declaration.id.name, declaration);
-    if (declaration?.type === 'VariableDeclaration') {
-      for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init) values.set(d.id.name, d.init);
-    }
-  }
-  return values;
 }
 
 /** What a `down` does: nothing (`{}`, `() => Promise.resolve()`), refuses (`false`, only `throw`), or something. */
