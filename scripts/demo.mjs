@@ -80,4 +80,32 @@ bo(['progress', index.id, 'migration written, testing rollback', '--percent', '6
 const api = bo(['task', 'list', '--json'], { show: false, json: true }).find((t) => t.title.startsWith('Add pagination'));
 bo(['context', api.id, '--max-tokens', '1500']);
 bo(['task', 'show', index.id]);
+
+// The seed's loop: a frontend asks for an endpoint the example lacks; the request becomes a task;
+// an agent implements it (first with two flaws, then fixed: examples/agent-work/category-products);
+// submit runs the task's gates, live on its endpoint; done → backend.api.ready and the docs.
+const request = JSON.stringify({ endpoint: '/api/v1/categories/{id}/products', requirements: ['pagination'], description: 'Products of a category' });
+const received = bo(['emit', 'frontend.api.request', '--id', 'demo-request-1', '--source', 'urn:frontend-orchestrator:shop-web', '--data', request], { json: true, show: false });
+process.stdout.write(`\n${bold('$ bo emit frontend.api.request --id demo-request-1 --source urn:frontend-orchestrator:shop-web --data \'' + request + '\'')}\n${dim(`→ seq ${received.seq}, task ${received.task.id} (${received.task.action})`)}\n`);
+bo(['emit', 'frontend.api.request', '--id', 'demo-request-1', '--source', 'urn:frontend-orchestrator:shop-web', '--data', request]);
+const feature = received.task.id;
+bo(['claim', feature, '--agent', 'claude-1']);
+const attempt = (name) => {
+  const dir = path.join(root, 'examples', 'agent-work', 'category-products', name);
+  for (const [file, target] of [['category-repository.ts', 'src/repositories/category-repository.ts'], ['categories.ts', 'src/routes/categories.ts']]) {
+    writeFileSync(path.join(work, target), readFileSync(path.join(example, target), 'utf8') + readFileSync(path.join(dir, `${file}.append`), 'utf8'));
+  }
+  const spec = readFileSync(path.join(example, 'openapi.yaml'), 'utf8');
+  const at = spec.indexOf('  /api/v1/products:');
+  writeFileSync(path.join(work, 'openapi.yaml'), spec.slice(0, at) + readFileSync(path.join(dir, 'openapi.yaml.insert'), 'utf8') + spec.slice(at));
+  process.stdout.write(`\n${dim(`(claude-1 implements GET /api/v1/categories/{id}/products: examples/agent-work/category-products/${name})`)}\n`);
+};
+attempt('flawed');
+bo(['submit', feature, '--agent', 'claude-1'], { allow: [1] });
+attempt('fixed');
+bo(['submit', feature, '--agent', 'claude-1']);
+bo(['events', '--type', 'backend.api.ready', '--json']);
+bo(['events']);
+const docs = readFileSync(path.join(work, 'backend-developer.md'), 'utf8');
+process.stdout.write(`\n${bold('backend-developer.md')} ${dim('(changelog)')}\n${docs.slice(docs.indexOf('## Changelog')).split('\n').slice(0, 14).join('\n')}\n`);
 process.stdout.write(`\n${bold('Done.')} State is in ${path.relative(root, path.join(work, 'ai-state'))}/ — try: node bin/bo.js task list -C ${path.relative(root, work)}\n`);

@@ -61,7 +61,8 @@ export async function receiveEvents(events: readonly CloudEvent[], deps: Receive
 const requestRef = (event: Pick<CloudEvent, 'source' | 'id'>) => `${event.source}#${event.id}`;
 
 export async function handleFrontendRequest(event: CloudEvent, deps: ReceiveDeps): Promise<{ task: Task; action: 'created' | 'linked' }> {
-  const parsed = FrontendApiRequestData.safeParse(event.data);
+  const raw = event.data as Record<string, unknown> | undefined;
+  const parsed = FrontendApiRequestData.safeParse(raw && typeof raw.method === 'string' ? { ...raw, method: raw.method.toUpperCase() } : raw);
   if (!parsed.success) throw new BoError('BO_ERR_INPUT_INVALID', `frontend.api.request ${event.id}: ${parsed.error.issues.map((i) => `data.${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const data = parsed.data as { endpoint: string; method?: string; requirements: string[]; description?: string; requestedBy?: string };
   const method = (data.method ?? 'GET').toUpperCase();

@@ -276,7 +276,8 @@ export class TaskEngine {
     const deps = await this.dependencyState(task, known);
     // The claim itself re-reads the task under its lock; a lapsed lease is expired there.
     const { task: claimed, changed } = await this.store.updateTask(id, (current) => life.claimTask(current, agent, leaseMs, deps, this.now()), { noWait });
-    if (changed && claimed.history.at(-1)?.note === 'claimed') await this.emit('backend.task.claimed', [claimed]);
+    // A renewal by the holder adds no history entry and announces nothing.
+    if (changed && claimed.status === 'in_progress' && claimed.claim?.claimedAt === claimed.updatedAt) await this.emit('backend.task.claimed', [claimed]);
     return claimed;
   }
 

@@ -18,7 +18,7 @@ import { bo } from '../helpers/cli.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const EXAMPLE = path.join(REPO, 'examples/shop-api');
-const FIXTURE = path.join(REPO, 'test/fixtures/e2e-category-products');
+const FIXTURE = path.join(REPO, 'examples/agent-work/category-products');
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const TARGET = 'GET /api/v1/categories/{id}/products';
 const REQUEST = { endpoint: '/api/v1/categories/{id}/products', requirements: ['pagination'], description: 'Products of a category, for the category page' };
