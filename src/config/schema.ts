@@ -169,6 +169,8 @@ export const Config = z.strictObject({
     z.strictObject({
       /** This orchestrator's CloudEvents `source` (default `urn:backend-orchestrator:<package name or folder>`). */
       source: z.optional(z.string().check(z.minLength(1))),
+      /** Event types received besides frontend.api.request and backend.* (others are refused). */
+      accept: z.optional(z.array(z.string())),
       webhooks: z.optional(z.array(WebhookSubscription)),
       /** Retries of a failing delivery: attempts in all, then the dead-letter list. */
       retry: z.optional(

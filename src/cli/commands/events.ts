@@ -70,8 +70,14 @@ async function emit(session: Session, type: string, opts: Record<string, string 
   });
   // The same checks as HTTP intake: the envelope's rules, then the data of the types we know.
   const envelope = parseStructured(draft);
-  const checked = envelope.ok ? checkKnownData(envelope.event) : envelope;
-  if (!checked.ok) throw new BoError('BO_ERR_INPUT_INVALID', `the event is not valid: ${problemsText(checked.problems)}`);
+  const known = envelope.ok ? checkKnownData(envelope.event) : envelope;
+  const { typeProblems, recordRejection, sizeOf, MAX_EVENT_BYTES } = await import('../../events/accept.js');
+  const problems = !known.ok ? known.problems : [...typeProblems([known.event], config.events?.accept), ...(sizeOf(draft) > MAX_EVENT_BYTES ? [{ path: '(body)', message: `too large: ${sizeOf(draft)} bytes (at most ${MAX_EVENT_BYTES})` }] : [])];
+  if (problems.length > 0 || !known.ok) {
+    recordRejection(stateLayout(root, config.stateDir).events, { at: new Date().toISOString(), problems, body: JSON.stringify(draft).slice(0, 1024), from: 'bo emit' });
+    throw new BoError('BO_ERR_INPUT_INVALID', `the event is not valid: ${problemsText(problems)}`);
+  }
+  const checked = known;
 
   const log = await eventLog(session);
   const { receiveEvents } = await import('../../events/receive.js');
