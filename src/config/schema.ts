@@ -182,6 +182,21 @@ export const Config = z.strictObject({
       ),
     }),
   ),
+  server: z.optional(
+    z.strictObject({
+      /** The bearer token (else BO_TOKEN, else one generated on first start into <stateDir>/server-token, mode 0600). */
+      token: z.optional(z.string().check(z.minLength(16))),
+      /** Default 127.0.0.1: nothing listens on other interfaces unless asked. */
+      host: z.optional(z.string()),
+      port: z.optional(z.int().check(z.minimum(0), z.maximum(65535))),
+      /** Allowed browser origins; CORS is off without them. */
+      cors: z.optional(z.array(z.string())),
+      /** Requests per client per window (default 600 per 60 s). */
+      rateLimit: z.optional(z.strictObject({ max: z.int().check(z.positive()), windowSeconds: z.number().check(z.positive()) })),
+      /** Largest request body accepted (default 1 MiB). */
+      bodyLimitBytes: z.optional(z.int().check(z.positive())),
+    }),
+  ),
   docs: z.optional(
     z.strictObject({
       /** Where the human docs go (default `backend-developer.md` at the project root). */

@@ -5,14 +5,13 @@
  */
 import type { Command } from 'commander';
 import { BoError, EXIT } from '../../core/errors.js';
-import { summarizeChanges, type DocsChanges } from '../../docs/changes.js';
-import { count } from '../../docs/markdown.js';
+import type { DocsChanges } from '../../docs/changes.js';
 import { problemText } from '../../store/file/file-store.js';
 import { printJson } from '../io.js';
 import type { Session } from '../session.js';
 import type { Run } from './types.js';
 
-function firstRunSummary(diff: DocsChanges): string {
+function firstRunSummary(diff: DocsChanges, count: (n: number, what: string) => string): string {
   const { endpoints, models, services, integrations } = diff;
   return `first run: ${count(endpoints.added.length, 'endpoint')}, ${count(models.added.length, 'model')}, ${count(services.added.length, 'service')}, ${count(integrations.added.length, 'third-party integration')}`;
 }
@@ -30,7 +29,8 @@ async function docs(session: Session, opts: { check?: boolean }): Promise<number
   const { updateDeveloperDocs } = await import('../../docs/write.js');
   const check = Boolean(opts.check);
   const result = await updateDeveloperDocs({ projectRoot: root, config, registry, now: new Date(), dryRun: check });
-  const summary = result.firstRun ? firstRunSummary(result.diff) : summarizeChanges(result.diff);
+  const [{ summarizeChanges }, { count }] = await Promise.all([import('../../docs/changes.js'), import('../../docs/markdown.js')]);
+  const summary = result.firstRun ? firstRunSummary(result.diff, count) : summarizeChanges(result.diff);
   const outdated = check && result.changed;
   if (session.json) {
     printJson(session.io, { path: result.path, changed: result.changed, changes: result.diff, firstRun: result.firstRun, summary });

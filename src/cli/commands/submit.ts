@@ -84,7 +84,7 @@ export async function deliverWebhooks(session: Session): Promise<void> {
   const { config } = await session.config();
   if (!config.events?.webhooks?.length) return;
   try {
-    const { deliverOnce } = await import('./webhooks.js');
+    const { deliverOnce } = await import('./webhooks-run.js');
     await deliverOnce(session, { budgetMs: 10_000 });
   } catch (error) {
     session.warn(`webhook delivery postponed: ${(error as Error).message}`);

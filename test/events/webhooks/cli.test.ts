@@ -168,7 +168,7 @@ describe('deliverOnce (for commands that just published events)', () => {
   };
 
   it('delivers what is due, quietly', async () => {
-    const { deliverOnce } = await import('../../../src/cli/commands/webhooks.js');
+    const { deliverOnce } = await import('../../../src/cli/commands/webhooks-run.js');
     const r = await receiver();
     const p = await project([{ id: 'frontend', url: r.url, secret: SECRET }]);
     await p.log.append([testEvent('backend.task.done', {}, 'once-1')]);
@@ -180,7 +180,7 @@ describe('deliverOnce (for commands that just published events)', () => {
   });
 
   it('stops at the budget without counting the attempt it cut short', async () => {
-    const { deliverOnce } = await import('../../../src/cli/commands/webhooks.js');
+    const { deliverOnce } = await import('../../../src/cli/commands/webhooks-run.js');
     const r = await startReceiver({ secret: SECRET, now: Date.now, answer: () => 'hang' });
     cleanups.push(() => r.close());
     const p = await project([{ id: 'frontend', url: r.url, secret: SECRET }]);
