@@ -30,7 +30,7 @@ function list(session: Session, title: string, items: readonly string[]): void {
 async function scanOnce(session: Session, options: { cache: boolean }): Promise<{ result: ScanResult; diff: RegistryDiff }> {
   const { root, config } = await session.config();
   const store = await session.store();
-  const { updateRegistry } = await import('../../scan/update-registry.js');
+  const { updateRegistry, hasChanges } = await import('../../scan/update-registry.js');
   const tty = Boolean(session.io.stderr.isTTY) && !session.json;
   const update = await updateRegistry({
     root,
@@ -41,6 +41,11 @@ async function scanOnce(session: Session, options: { cache: boolean }): Promise<
   });
   if (tty) session.io.stderr.write('\r\u001b[2K');
   if (update.result.registry) reportProblems(session, update.problems);
+  if (update.result.registry && hasChanges(update.diff)) {
+    // The data orchestrator and the frontend hear about schema and API changes (events spec).
+    const { changeEvents } = await import('../../tasks/submit/submit.js');
+    await session.publish(changeEvents(update.diff, update.before, update.result.registry));
+  }
   return { result: update.result, diff: update.diff };
 }
 
