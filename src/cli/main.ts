@@ -11,9 +11,11 @@ import { registerContext } from './commands/context.js';
 import { registerDocs } from './commands/docs.js';
 import { registerEvents } from './commands/events.js';
 import { registerInit } from './commands/init.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerNext } from './commands/next.js';
 import { registerRules } from './commands/rules.js';
+import { registerRun } from './commands/run.js';
 import { registerScan } from './commands/scan.js';
 import { registerSubmit } from './commands/submit.js';
 import { registerTask } from './commands/task.js';
@@ -30,6 +32,8 @@ Examples:
   $ bo next --json
   $ bo claim task-001-add-pagination-get-api --agent claude-1
   $ bo context task-001-add-pagination-get-api --max-tokens 2000
+  $ bo submit task-001-add-pagination-get-api --agent claude-1
+  $ bo run --concurrency 2 --agent claude-worker
 
 Exit codes: 0 ok · 1 checks failed · 2 usage or invalid input · 3 conflict · 4 not found
 Docs: every command has --help; --json prints machine output on stdout and nothing else.`;
@@ -69,7 +73,9 @@ function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; sessio
   registerRules(program, run);
   registerDocs(program, run);
   registerSubmit(program, run);
+  registerRun(program, run);
   registerEvents(program, run);
+  registerMcp(program, run);
   return program;
 }
 

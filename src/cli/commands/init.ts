@@ -66,7 +66,7 @@ export function registerInit(program: Command, run: Run): void {
         const record = async (target: string, content: string, overwrite = false) =>
           files.push({ file: path.relative(root, target) || target, outcome: await writeIfMissing(target, content, overwrite) });
 
-        await record(path.join(store.layout.root, '.gitignore'), '# backend-orchestrator: lock files and caches are per machine\n.locks/\n.cache/\n*.tmp\n');
+        await record(path.join(store.layout.root, '.gitignore'), '# backend-orchestrator: lock files, caches, executor logs and worktrees are per machine\n.locks/\n.cache/\n*.tmp\nlogs/\nworktrees/\nserver-token\n');
         if (!file) {
           await record(path.join(root, 'backend-orchestrator.config.json'), stableStringify({ $schema: CONFIG_SCHEMA_REF, stateDir: config.stateDir }));
         }
