@@ -17,6 +17,7 @@ import { registerNext } from './commands/next.js';
 import { registerRules } from './commands/rules.js';
 import { registerRun } from './commands/run.js';
 import { registerScan } from './commands/scan.js';
+import { registerServe } from './commands/serve.js';
 import { registerSubmit } from './commands/submit.js';
 import { registerTask } from './commands/task.js';
 import type { Run } from './commands/types.js';
@@ -76,6 +77,7 @@ function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; sessio
   registerRun(program, run);
   registerEvents(program, run);
   registerMcp(program, run);
+  registerServe(program, run);
   return program;
 }
 
