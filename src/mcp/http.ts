@@ -52,7 +52,19 @@ const ANSWER_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': '
 /** A JSON-RPC error body, as the transport itself answers protocol-level refusals. */
 const rpcError = (message: string) => ({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
 
+/** The /mcp routes as a Fastify plugin: registered on the API app after its token and rate-limit hooks, which therefore cover it. */
+export function mcpRoutes(orchestrator: Orchestrator, options: McpHttpOptions = {}) {
+  return async function mcp(app: FastifyInstance): Promise<void> {
+    await routes(app, orchestrator, options);
+  };
+}
+
+/** The same routes on any Fastify instance (tests, embedding). */
 export async function mountMcpHttp(app: FastifyInstance, orchestrator: Orchestrator, options: McpHttpOptions = {}): Promise<void> {
+  await app.register(mcpRoutes(orchestrator, options));
+}
+
+async function routes(app: FastifyInstance, orchestrator: Orchestrator, options: McpHttpOptions): Promise<void> {
   const fallbackAgent = options.agent ?? process.env.BO_AGENT ?? DEFAULT_AGENT;
   const log = options.log ?? ((line: string) => app.log.error(line));
 

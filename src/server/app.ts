@@ -6,6 +6,7 @@
  * for every error, and one audit line per mutation. The OpenAPI document is generated from the
  * same route schemas. The MCP Streamable HTTP transport is mounted at /mcp behind the same token.
  */
+import { mcpRoutes } from '../mcp/http.js';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -109,10 +110,7 @@ export async function buildServer(orchestrator: Orchestrator, options: ServerOpt
   await app.register(reportRoutes(deps), { prefix: '/v1' });
   await app.register(eventRoutes(deps), { prefix: '/v1' });
 
-  if (options.mcp !== false) {
-    const { mountMcpHttp } = await import('../mcp/http.js');
-    await mountMcpHttp(app, orchestrator);
-  }
+  if (options.mcp !== false) await app.register(mcpRoutes(orchestrator));
 
   // Open streams would hold close() forever: end them first; stop a running check.
   app.addHook('preClose', async () => {
