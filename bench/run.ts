@@ -10,6 +10,8 @@
  *     modules (< 200 ms), and `loadOpenApi` on the 3 MB Stripe description in ../shared/data when
  *     present (< 1,000 ms). Each reports its first (cold) run and the median of the warm runs that
  *     follow; the median decides pass or fail.
+ *   - the HTTP API (`bo serve`, file store) at a fixed 1,000 requests/s: GET /v1/tasks and claims
+ *     (p99 <= 10 ms; see http.ts)
  *   - the OpenAPI part of `bo check` against Spectral (`spectral:oas`) on stripe-old.yaml, each side
  *     in its own process with its peak memory (>= 10x faster; see openapi-lint.ts)
  * `--json` prints the figures as JSON; `--quick` runs fewer repetitions on smaller inputs.
@@ -28,6 +30,7 @@ import { makeRegistry } from '../test/fixtures/registry.js';
 import { generatedProject as servicesProject } from '../test/fixtures/services/generated-project.js';
 import { prismaProject } from '../test/scan/models/generate.js';
 import { generateProject } from './generate-project.js';
+import { httpFigures } from './http.js';
 import { isOpenApiLintChild, openApiLintFigure, runOpenApiLintChild } from './openapi-lint.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -430,6 +433,7 @@ if (stageArg > 0) {
   figures.push(...scanBench());
   figures.push(...scanStageBench());
   figures.push(await openApiLintFigure(repoRoot, fileURLToPath(import.meta.url), quick));
+  figures.push(...(await httpFigures(repoRoot, quick)));
 
   if (args.has('--json')) {
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -13,7 +13,7 @@ import { createEvent, defaultSource } from './events/envelope.js';
 import type { IncomingInput } from './events/intake.js';
 import type { IntakeOutcome } from './events/accept.js';
 import type { EventDraft } from './events/publish.js';
-import type { StoredEvent } from './events/types.js';
+import type { CloudEvent, StoredEvent } from './events/types.js';
 import type { LiveOptions } from './gates/live/types.js';
 import type { Area } from './gates/types.js';
 import type { Report } from './report/model.js';
@@ -48,7 +48,8 @@ export class Orchestrator {
     this.config = config;
     this.env = env;
     this.layout = stateLayout(root, config.stateDir);
-    this.store = new FileStore({ projectRoot: root, stateDir: config.stateDir });
+    // A server: writes go through the thread pool, so concurrent requests share the disk flushes.
+    this.store = new FileStore({ projectRoot: root, stateDir: config.stateDir, asyncWrites: true });
     this.events = new FileEventLog(this.layout);
     this.source = defaultSource(root, config);
     this.engine = new TaskEngine({ store: this.store, config, publish: (drafts) => this.publish(drafts) });
@@ -64,8 +65,28 @@ export class Orchestrator {
   async publish(drafts: readonly EventDraft[]): Promise<StoredEvent[]> {
     if (drafts.length === 0) return [];
     const events = drafts.map((d) => createEvent({ type: d.type, source: this.source, data: d.data, ...(d.subject !== undefined ? { subject: d.subject } : {}) }));
-    const { appended, duplicates } = await this.events.append(events);
-    return [...appended, ...duplicates];
+    return new Promise<StoredEvent[]>((resolve, reject) => {
+      this.outbox.push({ events, resolve, reject });
+      if (this.outbox.length === 1) setImmediate(() => void this.flushOutbox());
+    });
+  }
+
+  /**
+   * Group commit: what many requests published during one turn of the event loop is appended (and
+   * fsynced) once, and each caller answered when it is durable. Under load this turns a flush per
+   * claim into a flush per batch of claims.
+   */
+  private readonly outbox: { events: CloudEvent[]; resolve: (stored: StoredEvent[]) => void; reject: (error: unknown) => void }[] = [];
+
+  private async flushOutbox(): Promise<void> {
+    const batch = this.outbox.splice(0);
+    try {
+      const { appended, duplicates } = await this.events.append(batch.flatMap((b) => b.events));
+      const stored = new Map([...appended, ...duplicates].map((s) => [s.event.id, s]));
+      for (const { events, resolve } of batch) resolve(events.map((e) => stored.get(e.id)).filter((s): s is StoredEvent => s !== undefined));
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+    }
   }
 
   /** `bo submit`: the task's gates, the verdict, the lifecycle, docs and events. */

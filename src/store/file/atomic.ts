@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export const TEMP_SUFFIX = '.tmp';
@@ -19,6 +20,31 @@ export function tempPathFor(target: string): string {
  */
 export async function writeFileAtomic(target: string, content: string): Promise<void> {
   writeFileAtomicSync(target, content);
+}
+
+/**
+ * The same, with every step on libuv's thread pool: a long-running server (`bo serve`) keeps its
+ * event loop free while the disk flushes, and concurrent writers' fsyncs share the filesystem's
+ * journal commits instead of queueing one by one behind a blocked loop.
+ */
+export async function writeFileAtomicAsync(target: string, content: string): Promise<void> {
+  const temp = tempPathFor(target);
+  const handle = await open(temp, 'wx', 0o644);
+  try {
+    await handle.writeFile(content);
+    await handle.datasync();
+  } catch (error) {
+    await handle.close();
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
 }
 
 /** `durable: false` skips the fsync: still never half-written, but may be lost in a power cut (caches). */

@@ -14,7 +14,7 @@ import { check } from '../../core/validation.js';
 import { REGISTRY_FILE_SCHEMAS, REGISTRY_KINDS, emptyRegistry, type Registry, type RegistryKind } from '../../registry/schema.js';
 import { FINISHED_STATUSES, TASK_ID_PATTERN, Task } from '../../tasks/schema.js';
 import type { CreateContext, StateProblem, Store, TaskMutation, TaskScope, TaskSnapshot } from '../types.js';
-import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic } from './atomic.js';
+import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic as writeFileAtomicSyncStep, writeFileAtomicAsync } from './atomic.js';
 import { stateLayout, type StateLayout } from './layout.js';
 import { TaskCache, type ReadResult } from './task-cache.js';
 import { isProcessAlive, withLock, type LockOptions } from './lock.js';
@@ -24,6 +24,12 @@ export interface FileStoreOptions {
   projectRoot: string;
   stateDir?: string;
   lock?: LockOptions;
+  /**
+   * Write through the thread pool (a server: many requests at once, one event loop) instead of
+   * synchronous calls (the CLI: one short-lived process, where a thread-pool round trip per step
+   * costs more than the step).
+   */
+  asyncWrites?: boolean;
 }
 
 export function assertTaskId(id: string): void {
@@ -66,7 +72,10 @@ export class FileStore implements Store {
     this.layout = stateLayout(options.projectRoot, options.stateDir);
     this.cache = new TaskCache(path.join(this.layout.root, '.cache', 'tasks.json'));
     this.lockOptions = options.lock ?? {};
+    this.write = options.asyncWrites ? writeFileAtomicAsync : writeFileAtomicSyncStep;
   }
+
+  private readonly write: (target: string, content: string) => Promise<void>;
 
   async init(): Promise<void> {
     const l = this.layout;
@@ -81,7 +90,7 @@ export class FileStore implements Store {
       try {
         await readFile(file);
       } catch {
-        await writeFileAtomic(file, stableStringify({ [kind]: [] }));
+        await this.write(file, stableStringify({ [kind]: [] }));
       }
     }
   }
@@ -212,7 +221,7 @@ export class FileStore implements Store {
         for (const task of created) {
           assertTaskId(task.id);
           const file = this.layout.taskFile(task.id);
-          await writeFileAtomic(file, stableStringify(task));
+          await this.write(file, stableStringify(task));
           // What we just wrote is what the file holds: cache it (and let the next process reuse it).
           this.cache.set(file, versionKey(statSync(file)), { task: Task.parse(JSON.parse(stableStringify(task))) });
         }
@@ -246,7 +255,7 @@ export class FileStore implements Store {
         }
         const next = mutate(active.task);
         const task = next ?? active.task;
-        if (next) await writeFileAtomic(activeFile, stableStringify(next));
+        if (next) await this.write(activeFile, stableStringify(next));
         if (next && next.status !== active.task.status && (next.status === 'ready' || next.status === 'done')) this.markReady();
         // Finished tasks leave the active directory. A rename is atomic, so the task is in exactly
         // one place at every instant; one left behind by a crash is moved on its next update.
@@ -308,7 +317,7 @@ export class FileStore implements Store {
     await withLock(
       this.layout.locks,
       `registry-${kind}`,
-      () => writeFileAtomic(this.layout.registryFile(kind), stableStringify({ [kind]: entries })),
+      () => this.write(this.layout.registryFile(kind), stableStringify({ [kind]: entries })),
       this.lockOptions,
     );
   }
@@ -318,8 +327,8 @@ export class FileStore implements Store {
     await mkdir(dir, { recursive: true });
     const text = stableStringify(report);
     const file = path.join(dir, `${id}.json`);
-    await writeFileAtomic(file, text);
-    await writeFileAtomic(path.join(dir, 'latest.json'), text);
+    await this.write(file, text);
+    await this.write(path.join(dir, 'latest.json'), text);
     return file;
   }
 

@@ -1,0 +1,95 @@
+/**
+ * The HTTP API under load: `bo serve` (the built CLI, its own process, file store) on loopback, and
+ * autocannon in this process sending a fixed 1,000 requests/s for a few seconds to
+ *   - GET /v1/tasks (a page of 50 summaries out of 500 tasks), and
+ *   - POST /v1/tasks/next/claim (each request claims a different ready task: real claims, each a
+ *     locked read-modify-write of a task file plus a `backend.task.claimed` event in the outbox).
+ * Reports p50/p99 latency and the achieved rate; target p99 <= 10 ms at 1,000 requests/s.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Config } from '../src/config/schema.js';
+import { FileStore } from '../src/store/file/file-store.js';
+import { TaskEngine } from '../src/tasks/engine.js';
+
+export interface HttpFigure {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  pass: boolean;
+  detail?: string;
+}
+
+const TOKEN = 'bench-token-0123456789abcdef';
+
+async function startServer(dir: string, bin: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--json'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`bo serve did not start: ${out}`)), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /https?:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`bo serve exited ${code}: ${out}`)));
+  });
+  return { child, url };
+}
+
+async function load(url: string, options: { method: 'GET' | 'POST'; path: string; body?: string; seconds: number; rate: number }) {
+  const result = await autocannon({
+    url: `${url}${options.path}`,
+    method: options.method,
+    headers: { authorization: `Bearer ${TOKEN}`, ...(options.body ? { 'content-type': 'application/json' } : {}) },
+    ...(options.body ? { body: options.body } : {}),
+    connections: 16,
+    overallRate: options.rate,
+    duration: options.seconds,
+  });
+  const ok = result['2xx'];
+  return { p50: result.latency.p50, p99: result.latency.p99, rate: Math.round(ok / options.seconds), errors: result.non2xx + result.errors + result.timeouts, requests: result.requests.total };
+}
+
+export async function httpFigures(repoRoot: string, quick: boolean): Promise<HttpFigure[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bo-bench-http-'));
+  const seconds = quick ? 3 : 8;
+  const rate = 1000;
+  let child: ChildProcess | undefined;
+  try {
+    writeFileSync(path.join(dir, 'backend-orchestrator.config.json'), JSON.stringify({ server: { token: TOKEN, rateLimit: { max: 1_000_000, windowSeconds: 60 } } }));
+    const store = new FileStore({ projectRoot: dir });
+    await store.init();
+    const engine = new TaskEngine({ store, config: Config.parse({}) });
+    const claims = rate * seconds + 500;
+    for (let i = 0; i < claims; i += 500) {
+      await engine.add(Array.from({ length: Math.min(500, claims - i) }, (_, j) => ({ title: `Bench task ${i + j}`, targets: [`GET /api/items/${i + j}`] })), 'bench');
+    }
+    const started = await startServer(dir, path.join(repoRoot, 'bin', 'bo.js'));
+    child = started.child;
+    // Warm up both routes (JIT, caches) before measuring.
+    await load(started.url, { method: 'GET', path: '/v1/tasks?limit=50', seconds: 1, rate: 200 });
+    const list = await load(started.url, { method: 'GET', path: '/v1/tasks?limit=50', seconds, rate });
+    const claim = await load(started.url, { method: 'POST', path: '/v1/tasks/next/claim', body: JSON.stringify({ agent: 'bench' }), seconds, rate });
+    const figure = (name: string, m: Awaited<ReturnType<typeof load>>): HttpFigure => ({
+      name,
+      value: m.p99,
+      unit: 'ms p99',
+      target: '<= 10 ms p99 at 1,000 req/s',
+      pass: m.p99 <= 10 && m.rate >= rate * 0.95 && m.errors === 0,
+      detail: `p50 ${m.p50} ms, p99 ${m.p99} ms; ${m.rate} req/s achieved of ${rate} offered for ${seconds} s (${m.requests} requests, ${m.errors} errors), 16 connections, loopback, ${claims} tasks`,
+    });
+    return [figure('HTTP GET /v1/tasks?limit=50', list), figure('HTTP POST /v1/tasks/next/claim', claim)];
+  } finally {
+    child?.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
