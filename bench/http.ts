@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
+import autocannon, { type Result } from 'autocannon';
 import { Config } from '../src/config/schema.js';
 import { FileStore } from '../src/store/file/file-store.js';
 import { TaskEngine } from '../src/tasks/engine.js';
@@ -45,7 +45,7 @@ async function startServer(dir: string, bin: string): Promise<{ child: ChildProc
 }
 
 async function load(url: string, options: { method: 'GET' | 'POST'; path: string; body?: string; seconds: number; rate: number }) {
-  const result = await autocannon({
+  const result = await new Promise<Result>((resolve, reject) => autocannon({
     url: `${url}${options.path}`,
     method: options.method,
     headers: { authorization: `Bearer ${TOKEN}`, ...(options.body ? { 'content-type': 'application/json' } : {}) },
@@ -53,7 +53,7 @@ async function load(url: string, options: { method: 'GET' | 'POST'; path: string
     connections: 16,
     overallRate: options.rate,
     duration: options.seconds,
-  });
+  }, (error, done) => (error ? reject(error) : resolve(done))));
   const ok = result['2xx'];
   return { p50: result.latency.p50, p99: result.latency.p99, rate: Math.round(ok / options.seconds), errors: result.non2xx + result.errors + result.timeouts, requests: result.requests.total };
 }

@@ -2,7 +2,8 @@
 // modules split out so that `bo next` loads only what it runs. Then writes the config JSON
 // Schema from the zod definition (never hand-edited). Type checking is `npm run typecheck`.
 import { build } from 'esbuild';
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -34,3 +35,19 @@ const schema = z.toJSONSchema(Config, { io: 'input' });
 schema.title = 'backend-orchestrator configuration';
 schema.$id = 'https://backend-orchestrator.dev/schema/config.schema.json';
 await writeFile(path.join(root, 'schema', 'config.schema.json'), `${JSON.stringify(schema, null, 2)}\n`);
+
+// The HTTP API's OpenAPI document, from the route schemas (what GET /v1/openapi.json serves): kept in
+// the repository so the API can be read without running it, and checked by `bo check` like any API.
+{
+  const { Orchestrator, buildServer } = await import(pathToFileURL(path.join(dist, 'index.js')).href);
+  const state = await mkdtemp(path.join(tmpdir(), 'bo-openapi-'));
+  try {
+    const app = await buildServer(new Orchestrator(state, Config.parse({})), { token: 'build-time-token-not-used-0000' });
+    const answer = await app.inject({ method: 'GET', url: '/v1/openapi.json' });
+    await app.close();
+    if (answer.statusCode !== 200) throw new Error(`GET /v1/openapi.json answered ${answer.statusCode}`);
+    await writeFile(path.join(root, 'schema', 'openapi.json'), `${JSON.stringify(JSON.parse(answer.body), null, 2)}\n`);
+  } finally {
+    await rm(state, { recursive: true, force: true });
+  }
+}

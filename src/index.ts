@@ -15,4 +15,6 @@ export { FileDeliveryStore, type DeliveryStore } from './events/webhooks/deliver
 export { FileEventLog } from './store/file/event-log.js';
 export { parseIncoming } from './events/intake.js';
 export { CloudEvent, type StoredEvent, type EventLog } from './events/types.js';
+export { Orchestrator } from './orchestrator.js';
+export { buildServer, type ServerOptions } from './server/app.js';
 export { main } from './cli/main.js';

@@ -68,7 +68,9 @@ async function serve(session: Session, opts: { host?: string; port?: number; tok
   const token = resolveToken({ option: opts.token, config: config.server?.token, env: session.io.env, stateRoot: orchestrator.layout.root });
   const app = await buildServer(orchestrator, serverOptionsFromConfig(config.server, token.token));
   const host = opts.host ?? config.server?.host ?? DEFAULT_HOST;
-  const port = opts.port ?? config.server?.port ?? DEFAULT_PORT;
+  // PORT is what process managers and `bo check --live` set for a service they start.
+  const envPort = session.io.env.PORT !== undefined && /^\d+$/.test(session.io.env.PORT) ? Number(session.io.env.PORT) : undefined;
+  const port = opts.port ?? config.server?.port ?? envPort ?? DEFAULT_PORT;
   try {
     await app.listen({ host, port });
   } catch (error) {

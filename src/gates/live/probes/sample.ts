@@ -18,6 +18,7 @@ const FORMATS: Record<string, () => string> = {
   hostname: () => 'example.com',
   ipv4: () => '192.0.2.1',
   ipv6: () => '2001:db8::1',
+  // bo-ignore sec/hardcoded-secret: the sample password the live probes send to a throwaway service under test, not a credential
   password: () => 'Bo-Probe-Passw0rd!',
 };
 

@@ -14,10 +14,14 @@ declare module 'autocannon' {
     pipelining?: number;
     /** Milliseconds between samples; a run with `amount` ends on the sample after its last answer. */
     sampleInt?: number;
+    /** Requests per second over all connections (a fixed offered load). */
+    overallRate?: number;
   }
 
   export interface Result {
     requests: { total: number };
+    latency: { p50: number; p90: number; p99: number; average: number; max: number };
+    '2xx': number;
     errors: number;
     timeouts: number;
     non2xx: number;

@@ -35,7 +35,8 @@ export async function servicePlan(context: CheckContext): Promise<PlanResult> {
   const origin = configOrigin(context, service.start || service.baseUrl ? 'service' : undefined);
   const plan: ServicePlan = {
     baseUrl,
-    healthUrl: service.healthUrl ?? `${baseUrl}/health`,
+    // A path (`/v1/health`) is taken on the service's own base URL, which may be a free port chosen now.
+    healthUrl: service.healthUrl?.startsWith('/') ? `${baseUrl}${service.healthUrl}` : (service.healthUrl ?? `${baseUrl}/health`),
     healthConfigured: service.healthUrl !== undefined,
     startTimeoutMs: (service.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_S) * 1000,
     origin,
