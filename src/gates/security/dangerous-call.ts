@@ -37,7 +37,7 @@ export default defineRule({
   severity: 'error',
   docs: {
     description:
-      'Request data that reaches `eval`, `new Function`, `vm.run*`, a `setTimeout` string, `child_process.exec`/`execSync` (or `spawn`/`execFile` with `shell: true`, or with the command itself from the request), `require()`/`import()`, an `fs` path, `res.sendFile`/`res.download` without `root`, or node-serialize `unserialize`. The rule follows the data through variables and calls into other files; `path.basename` and a checked prefix (`full.startsWith(base)`) make a path safe.',
+      'Request data that reaches `eval`, `new Function`, `vm.run*`, a `setTimeout` string, `child_process.exec`/`execSync` (or `spawn`/`execFile` with `shell: true`, or with the command itself from the request), `require()`/`import()`, an `fs` path, `res.sendFile`/`res.download` without `root`, or node-serialize `unserialize`. The rule follows the data through variables and calls into other files; `path.basename`, a checked prefix (`full.startsWith(base)`), a Fastify route schema that holds the parameter to an anchored `pattern` of plain characters (or makes it an integer, enum or uuid), and a regex guard (`if (!/^[a-z0-9-]+$/.test(name)) return …`, or a function such as `assertName(name)` that throws unless such a regex matches) make a path safe.',
     failing: [
       "router.get('/files/:name', (req, res) => {",
       "  res.send(fs.readFileSync(path.join(__dirname, 'uploads', req.params.name), 'utf8'));",

@@ -10,7 +10,7 @@ export default defineRule({
   live: "injection payloads (a lone quote, `' OR '1'='1`) sent to each endpoint's parameters give no 500 and no SQL error text",
   docs: {
     description:
-      'Request data (query, body, params, headers, cookies) must never become part of SQL text. The rule follows it through variables, template literals, `+`, string methods and calls into other functions and files, to `query()`, `execute()`, `sequelize.query()`, `knex.raw()`, `whereRaw()`, `$queryRawUnsafe()`, `$executeRawUnsafe()` and the like. Bound parameters, tagged templates (`sql`…``, Prisma `$queryRaw`…``) and numbers (`Number(x)`) are safe; validation alone is not: a validated string is still a string.',
+      'Request data (query, body, params, headers, cookies) must never become part of SQL text. The rule follows it through variables, template literals, `+`, string methods and calls into other functions and files, to `query()`, `execute()`, `sequelize.query()`, `knex.raw()`, `whereRaw()`, `$queryRawUnsafe()`, `$executeRawUnsafe()` and the like. Bound parameters, tagged templates (`sql`…``, Prisma `$queryRaw`…``) and numbers (`Number(x)`) are safe, as is a string that a Fastify schema `pattern` or a regex guard holds to letters, digits, `_`, `.` and `-` (never `--`); validation alone is not: a validated string is still a string.',
     failing: [
       "router.get('/search', async (req, res) => {",
       '  const { q } = req.query;',

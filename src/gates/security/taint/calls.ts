@@ -15,7 +15,7 @@ import { libraryResult } from './library.js';
 import { calleeOrigin } from './packages.js';
 import { sinksOfCall } from './sinks.js';
 import { callOnRequest, requestOrigin } from './sources.js';
-import type { Hop, Origin, Summary, Value } from './types.js';
+import type { FunctionRef, Hop, Origin, Summary, Value } from './types.js';
 import { addHops, CLEAN, compose, flatten, fromTaint, isTainted, join, joinTaint, member, memberPath, stringify } from './values.js';
 
 type Call = Extract<Node, { type: 'CallExpression' }>;
@@ -144,9 +144,14 @@ function noteValidation(argument: Node, frame: Frame): void {
   }
 }
 
+/** The project functions a call may run. */
+export function calleesOf(ev: Evaluator, node: Call, frame: Frame): FunctionRef[] {
+  return resolveCallees(node, () => frame.scope(), { ...ev.engine.callees, module: ev.module, isLocal: (callee) => startsLocal(callee, frame) });
+}
+
 /** A project function (or several candidates): its summary applied to these arguments. */
 function throughProject(ev: Evaluator, node: Call, frame: Frame, args: Value[]): Value {
-  const refs = resolveCallees(node, () => frame.scope(), { ...ev.engine.callees, module: ev.module, isLocal: (callee) => startsLocal(callee, frame) });
+  const refs = calleesOf(ev, node, frame);
   if (refs.length === 0) return CLEAN;
   const name = `${calleeName(node)}()`;
   let result = CLEAN;

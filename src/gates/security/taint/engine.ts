@@ -18,6 +18,8 @@ import type { CheckContext } from '../../types.js';
 import { Evaluator, type EngineContext } from './evaluator.js';
 import { isNotService, moduleFunctions, type FunctionEntry, type ModuleFunctions } from './functions.js';
 import { safeInputsOf } from './middleware.js';
+import { fastifyRouteInputs } from './route-schemas.js';
+import { commonInputs, mergeInputs } from './safe-inputs.js';
 import type { HandlerInfo } from './params.js';
 import { nestParam, requestFlavourOfName } from './sources.js';
 import type { FunctionRef, ModuleFramework, Summary, TaintAnalysis, TaintFinding } from './types.js';
@@ -134,12 +136,24 @@ class TaintEngine {
         if (!this.errors.has(site.module.file.path)) this.errors.set(site.module.file.path, error);
         continue;
       }
+      const framework = endpoint.framework ?? '';
+      const index = this.context.index;
+      const safeInputs = once(() => {
+        const fromChain = safeInputsOf(index, site.chain());
+        return framework === 'fastify' ? mergeInputs(fromChain, fastifyRouteInputs(index, site.module, endpoint.source?.line, site.node)) : fromChain;
+      });
       for (const target of targets) {
-        if (!isFunction(target.node) || handlers.has(target.node) || isNotService(target.module.file.path)) continue;
-        const framework = endpoint.framework ?? '';
+        if (!isFunction(target.node) || isNotService(target.module.file.path)) continue;
+        const known = handlers.get(target.node);
+        if (known) {
+          // One handler for several routes: it is read once, so only what every route checks counts.
+          const before = known.safeInputs;
+          handlers.set(target.node, { ...known, safeInputs: once(() => commonInputs(before(), safeInputs())) });
+          continue;
+        }
         handlers.set(target.node, {
           subject: endpoint.id,
-          safeInputs: once(() => safeInputsOf(this.context.index, site.chain())),
+          safeInputs,
           validated: endpoint.validation !== undefined && endpoint.validation !== 'none',
           flavour: framework === 'koa' ? 'koa-ctx' : framework === 'hono' ? 'hono-ctx' : 'http',
           nest: framework === 'nestjs',

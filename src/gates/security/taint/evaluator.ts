@@ -11,16 +11,17 @@ import { forEachChild, propertyName, unwrap, type FunctionLike } from '../../../
 import type { ProjectIndex } from '../../../scan/code/graph.js';
 import { functionScope, type Scope } from '../../../scan/code/scope.js';
 import type { ParsedModule } from '../../../scan/parse.js';
-import { evaluateCall, evaluateNew } from './calls.js';
+import { calleesOf, evaluateCall, evaluateNew } from './calls.js';
 import type { CalleeContext } from './callees.js';
 import { applyAllowlists, applyChecks, conditional, isProven, noteRelative } from './conditions.js';
 import { assignField, assignName, bindPattern, declare, lookup, newFrame, type Frame } from './frames.js';
 import { HitRecorder } from './hits.js';
+import { checkedBits, forgetChecked, noteGuard, type GuardReader, type GuardScope } from './regex-guards.js';
 import { bindParams, type HandlerInfo, type ParamBinding } from './params.js';
 import { sinksOfCall, type SinkContext } from './sinks.js';
 import { appended, concatenation, tagged, template } from './strings.js';
 import type { FunctionRef, ModuleFramework, Origin, Place, Summary, TaintFinding, Value } from './types.js';
-import { CLEAN, flatten, fromTaint, join, joinTaint, keysOf, member, toFlow } from './values.js';
+import { CLEAN, clear, flatten, fromTaint, isTainted, join, joinTaint, keysOf, member, stringify, toFlow } from './values.js';
 
 /** What the engine gives every function reading. */
 export interface EngineContext {
@@ -51,6 +52,8 @@ export class Evaluator {
   readonly definedIn = new Map<FunctionLike, Frame>();
   /** The value of each object-literal property read (Mongo filters are judged by their shape). */
   readonly propertyValues = new WeakMap<Node, Value>();
+  /** What regex guards need to read a statement (see regex-guards.ts). */
+  private readonly guards: GuardReader;
   private readonly inlining = new Set<FunctionLike>();
   private inlined = 0;
   private nesting = 0;
@@ -63,6 +66,7 @@ export class Evaluator {
     this.module = ref.module;
     this.sinks = { index: engine.index, module: ref.module, usesMongo: engine.usesMongo, place: (node) => this.place(node) };
     this.hits = new HitRecorder(this);
+    this.guards = { index: engine.index, callees: engine.callees, text: (node) => this.text(node), calleesOf: (call, frame) => calleesOf(this, call, frame) };
   }
 
   /** Reads the function with its parameters standing for themselves: its summary. */
@@ -98,7 +102,7 @@ export class Evaluator {
     if (!body) return frame;
     if (body.type === 'BlockStatement') {
       this.hoist(body, frame);
-      for (const statement of body.body) this.visit(statement as Node, frame);
+      this.statements(body.body as Node[], frame);
     } else {
       frame.returns?.push(this.visit(body, frame));
     }
@@ -196,7 +200,7 @@ export class Evaluator {
         });
       case 'BlockStatement':
         this.hoist(node, frame);
-        for (const statement of node.body) this.visit(statement, frame);
+        this.statements(node.body, frame);
         return CLEAN;
       case 'FunctionDeclaration':
       case 'FunctionExpression':
@@ -236,7 +240,9 @@ export class Evaluator {
         const object = this.visit(node.object, frame);
         if (node.computed) this.visit(node.property, frame);
         if (object.taint.length && isProven(this, frame, node)) return CLEAN;
-        return member(object, propertyName(node.property, node.computed), this.place(node));
+        const value = member(object, propertyName(node.property, node.computed), this.place(node));
+        const checked = isTainted(value) ? checkedBits(frame, () => this.text(node)) : 0;
+        return checked ? clear(stringify(value), checked) : value;
       }
       case 'ObjectExpression':
         return this.object(node, frame);
@@ -259,6 +265,19 @@ export class Evaluator {
           this.visit(child, frame);
         });
         return CLEAN;
+    }
+  }
+
+  /** A list of statements (a block, a function body): a regex guard among them holds until its end. */
+  private statements(list: readonly Node[], frame: Frame): void {
+    const undo: GuardScope = [];
+    try {
+      for (const statement of list) {
+        this.visit(statement, frame);
+        noteGuard(this.guards, statement, frame, undo);
+      }
+    } finally {
+      for (const step of undo.reverse()) step();
     }
   }
 
@@ -360,8 +379,11 @@ export class Evaluator {
     if (node.operator === '+=') value = appended(this, this.visit(target, frame), node.right, right);
     else if (node.operator === '||=' || node.operator === '??=' || node.operator === '&&=') value = join(this.visit(target, frame), right);
     else if (node.operator !== '=') value = CLEAN;
-    if (target.type === 'Identifier') assignName(frame, target.name, value);
-    else if (target.type === 'MemberExpression') {
+    if (target.type === 'Identifier') {
+      assignName(frame, target.name, value);
+      forgetChecked(frame, () => target.name);
+    } else if (target.type === 'MemberExpression') {
+      forgetChecked(frame, () => this.text(target));
       const base = unwrap(target.object);
       if (target.computed) this.visit(target.property, frame);
       if (base.type === 'Identifier') assignField(frame, base.name, propertyName(target.property, target.computed), value);

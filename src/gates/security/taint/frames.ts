@@ -23,11 +23,22 @@ export interface Frame {
   relatives: Map<string, string[]>;
   /** Expressions an allowlist check has proven to hold only values the code chose (by source text). */
   proven: Set<string>;
+  /** Member expressions a regex guard checked (by source text), until the end of the statements the guard is in. */
+  checked: Map<string, CheckedExpression>;
+}
+
+/** What a regex guard made of an expression such as `req.params.id`. */
+export interface CheckedExpression {
+  /** CLEARED bits the regex gives the value. */
+  bits: number;
+  /** The variable the expression starts from, and the frame it lived in when checked (a shadowing variable is another value). */
+  root: string;
+  owner: Frame | undefined;
 }
 
 export function newFrame(fn: FunctionLike, parent: Frame | undefined, scope: () => Scope, returns: boolean): Frame {
   let built: Scope | undefined;
-  return { fn, parent, vars: new Map(), returns: returns ? [] : undefined, branch: 0, scope: () => (built ??= scope()), relatives: new Map(), proven: new Set() };
+  return { fn, parent, vars: new Map(), returns: returns ? [] : undefined, branch: 0, scope: () => (built ??= scope()), relatives: new Map(), proven: new Set(), checked: new Map() };
 }
 
 export function lookup(frame: Frame, name: string): Value | undefined {
@@ -38,7 +49,8 @@ export function lookup(frame: Frame, name: string): Value | undefined {
   return undefined;
 }
 
-function owner(frame: Frame, name: string): Frame | undefined {
+/** The frame a variable lives in, as seen from `frame`. */
+export function owner(frame: Frame, name: string): Frame | undefined {
   for (let current: Frame | undefined = frame; current; current = current.parent) if (current.vars.has(name)) return current;
   return undefined;
 }

@@ -3,7 +3,8 @@
  * COLUMNS`, `ALLOWED.has(x)`) or a comparison with a literal (`dir !== 'asc' && dir !== 'desc'`
  * guarding an early return) leaves only values the code chose; a prefix or `..` check
  * (`full.startsWith(root)`, `name.includes('..')`) guards a path; `typeof x === 'string'` rules
- * out objects. Clean code checks input this way, so reading these keeps the rules quiet on it.
+ * out objects; a regex test (`ID.test(id)`) leaves a string the regex accepted. Clean code checks
+ * input this way, so reading these keeps the rules quiet on it.
  */
 import type { Node } from 'oxc-parser';
 import { propertyName, stringLiteral, unwrap } from '../../../scan/code/ast.js';
@@ -13,14 +14,19 @@ export interface Facts {
   allowed: Set<string>;
   /** Expressions proven equal to a literal. */
   equal: Set<string>;
+  /** Expressions a regex accepted, with the CLEARED bits the regex gives them (see patterns.ts). */
+  matched: Map<string, number>;
 }
+
+/** The CLEARED bits a regex expression gives the values it accepts (0 when it is not a regex, or guarantees nothing). */
+export type RegexJudge = (regex: Node) => number;
 
 const MEMBERSHIP = new Set(['includes', 'has']);
 
 /** What holds about the expressions in `test` when it evaluates to `outcome`. */
-export function factsOf(test: Node, outcome: boolean, text: (node: Node) => string): Facts {
+export function factsOf(test: Node, outcome: boolean, text: (node: Node) => string, judge?: RegexJudge): Facts {
   const collect = (raw: Node, value: boolean, depth: number): Facts => {
-    const facts: Facts = { allowed: new Set(), equal: new Set() };
+    const facts: Facts = { allowed: new Set(), equal: new Set(), matched: new Map() };
     if (depth > 8) return facts;
     const node = unwrap(raw);
     if (node.type === 'UnaryExpression' && node.operator === '!') return collect(node.argument, !value, depth + 1);
@@ -29,11 +35,16 @@ export function factsOf(test: Node, outcome: boolean, text: (node: Node) => stri
       const right = collect(node.right, value, depth + 1);
       // Both sides hold (`a && b` true, `a || b` false), or one of them does: then only what both prove.
       const both = (node.operator === '&&') === value;
-      return both ? { allowed: union(left.allowed, right.allowed), equal: union(left.equal, right.equal) } : { allowed: intersect(left.allowed, right.allowed), equal: intersect(union(left.equal, left.allowed), union(right.equal, right.allowed)) };
+      return both
+        ? { allowed: union(left.allowed, right.allowed), equal: union(left.equal, right.equal), matched: bothMatched(left.matched, right.matched) }
+        : { allowed: intersect(left.allowed, right.allowed), equal: intersect(union(left.equal, left.allowed), union(right.equal, right.allowed)), matched: eitherMatched(left.matched, right.matched) };
     }
     if (node.type === 'CallExpression') {
       const checked = membershipArgument(node);
       if (checked && value) facts.allowed.add(text(checked));
+      const tested = judge && value ? regexTest(node) : undefined;
+      const bits = tested && judge ? judge(tested.regex) : 0;
+      if (tested && bits) facts.matched.set(text(tested.subject), bits);
       return facts;
     }
     if (node.type !== 'BinaryExpression') return facts;
@@ -57,6 +68,35 @@ export function factsOf(test: Node, outcome: boolean, text: (node: Node) => stri
 
 const union = (a: Set<string>, b: Set<string>) => new Set([...a, ...b]);
 const intersect = (a: Set<string>, b: Set<string>) => new Set([...a].filter((x) => b.has(x)));
+
+/** Both tests passed: each value has what either regex gives it. */
+function bothMatched(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [key, bits] of b) out.set(key, (out.get(key) ?? 0) | bits);
+  return out;
+}
+
+/** One of the tests passed: only what both give. */
+function eitherMatched(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, bits] of a) {
+    const common = bits & (b.get(key) ?? 0);
+    if (common) out.set(key, common);
+  }
+  return out;
+}
+
+/** `RE.test(x)`, `RE.exec(x)`, `x.match(RE)`: the value tested and the regex (which the judge reads). */
+export function regexTest(call: Extract<Node, { type: 'CallExpression' }>): { subject: Node; regex: Node } | undefined {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const method = propertyName(callee.property, callee.computed);
+  const argument = call.arguments[0] as Node | undefined;
+  if (!argument || argument.type === 'SpreadElement') return undefined;
+  if (method === 'test' || method === 'exec') return { subject: argument, regex: callee.object };
+  if (method === 'match') return { subject: callee.object, regex: argument };
+  return undefined;
+}
 
 /** `ALLOWED.includes(x)`, `allowed.has(x)`: x, when the receiver is not the value checked (`x.includes('..')`). */
 function membershipArgument(call: Extract<Node, { type: 'CallExpression' }>): Node | undefined {
@@ -118,13 +158,13 @@ export function checkedNames(test: Node): { path: string[]; typed: string[] } {
   return { path, typed };
 }
 
-/** A branch that leaves the function (`return …`, `throw …`, or a block ending in one). */
-export function exits(statement: Node): boolean {
+/** A branch that leaves the function (`return …`, `throw …`, or a block ending in one); with `throwOnly`, by `throw`. */
+export function exits(statement: Node, options: { throwOnly?: boolean } = {}): boolean {
   const node = unwrap(statement);
-  if (node.type === 'ReturnStatement' || node.type === 'ThrowStatement') return true;
+  if (node.type === 'ThrowStatement' || (node.type === 'ReturnStatement' && !options.throwOnly)) return true;
   if (node.type === 'BlockStatement') {
     const last = node.body[node.body.length - 1] as Node | undefined;
-    return !!last && exits(last);
+    return !!last && exits(last, options);
   }
   return false;
 }

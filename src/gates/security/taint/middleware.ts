@@ -10,17 +10,19 @@ import { resolveName, type ProjectIndex } from '../../../scan/code/graph.js';
 import type { ChainEntry } from '../../../scan/code/sites.js';
 import type { ParsedModule } from '../../../scan/parse.js';
 import { schemaSafety } from './schemas.js';
-import type { SafeInputs } from './types.js';
+import type { FieldGuarantee, SafeInputs } from './types.js';
 
 const SEGMENTS: Readonly<Record<string, keyof SafeInputs>> = { query: 'query', querystring: 'query', body: 'body', json: 'body', form: 'body', params: 'params', param: 'params' };
 
+const SCALAR: FieldGuarantee = { kind: 'scalar' };
+
 export function safeInputsOf(index: ProjectIndex, chain: readonly ChainEntry[]): SafeInputs {
-  const out: { [K in keyof SafeInputs]: Set<string> } = {};
+  const out: { [K in keyof SafeInputs]: Map<string, FieldGuarantee> } = {};
   const add = (segment: keyof SafeInputs, schema: Node, module: ParsedModule) => {
     const safety = schemaSafety(index, module, schema);
     if (safety?.kind !== 'object') return;
-    const set = (out[segment] ??= new Set());
-    for (const field of safety.safe) set.add(field);
+    const fields = (out[segment] ??= new Map());
+    for (const field of safety.safe) fields.set(field, SCALAR);
   };
   for (const entry of chain) {
     const call = unwrap(entry.expr);

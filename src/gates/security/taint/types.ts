@@ -37,8 +37,15 @@ export interface ModuleFramework {
 /** How a request object answers member reads: Express/Fastify/Node request, Koa `ctx`, Hono `c`. */
 export type RequestFlavour = 'http' | 'koa-ctx' | 'hono-ctx';
 
-/** Request fields a route's validator middleware makes numbers, booleans, enums or UUIDs, by segment. */
-export type SafeInputs = Partial<Record<'query' | 'body' | 'params', ReadonlySet<string>>>;
+/**
+ * What a route's validation guarantees about one request field: a number, boolean, enum value or
+ * UUID (`scalar`: nothing can be injected through it), or a string of limited characters (an
+ * anchored `pattern`), safe for the sinks its `cleared` bits name.
+ */
+export type FieldGuarantee = { kind: 'scalar' } | { kind: 'string'; cleared: number };
+
+/** Request fields a route's validation (validator middleware, Fastify schema) vouches for, by segment. */
+export type SafeInputs = Partial<Record<'query' | 'body' | 'params', ReadonlyMap<string, FieldGuarantee>>>;
 
 /** What is known about a request object beyond its flavour. */
 export interface RequestFacts {
@@ -53,7 +60,7 @@ export interface RequestFacts {
 
 export type Root =
   | ({ kind: 'request'; flavour: RequestFlavour; label: string; at: Place } & RequestFacts)
-  | { kind: 'source'; label: string; at: Place; subject?: string; safeFields?: ReadonlySet<string> }
+  | { kind: 'source'; label: string; at: Place; subject?: string; safeFields?: ReadonlyMap<string, FieldGuarantee> }
   | { kind: 'param'; index: number; path: readonly string[] };
 
 /** What a value may have been made safe for on the way (a bit set). */

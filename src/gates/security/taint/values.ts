@@ -73,11 +73,15 @@ export function member(value: Value, name: string | undefined, at: Place): Value
       const { root } = origin;
       if (root.kind === 'request') return memberOfRequest(origin, root, name, at);
       if (root.kind === 'param') return root.path.length < MAX_PATH ? { ...origin, root: { ...root, path: [...root.path, name ?? '*'] } } : origin;
-      if (name !== undefined && (isServerFileField(root.label, name) || root.safeFields?.has(name))) return undefined;
+      if (name !== undefined && isServerFileField(root.label, name)) return undefined;
+      const guarantee = name !== undefined ? root.safeFields?.get(name) : undefined;
+      if (guarantee?.kind === 'scalar') return undefined;
       // A validator's safe fields speak of the next member only.
       const { safeFields, ...next } = root;
-      if (name === undefined || root.label.split('.').length >= 4) return safeFields ? { ...origin, root: next } : origin;
-      return { ...origin, root: { ...next, label: `${root.label}.${name}` } };
+      const label = name === undefined || root.label.split('.').length >= 4 ? root.label : `${root.label}.${name}`;
+      const moved = safeFields || label !== root.label ? { ...origin, root: { ...next, label } } : origin;
+      // A string the schema held to a pattern: safe for the sinks the pattern rules out.
+      return guarantee ? { ...moved, stringy: true, cleared: moved.cleared | guarantee.cleared } : moved;
     }),
   );
 }
