@@ -9,6 +9,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from 'fastify';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Orchestrator } from '../orchestrator.js';
+import { responses, SHARED_SCHEMAS } from '../server/schemas.js';
 import { createMcpServer, DEFAULT_AGENT } from './server.js';
 
 export const MCP_PATH = '/mcp';
@@ -34,16 +35,13 @@ const POST_SCHEMA: FastifySchema = {
   description: 'The MCP tools and resources (tools/list, tools/call, resources/read…). Stateless: initialize, then any request, each its own POST. The answer streams as text/event-stream (progress of long calls, then the result). Names the agent with x-bo-agent.',
   tags: ['mcp'],
   body: JSON_RPC_BODY,
-  response: {
-    200: { description: 'The JSON-RPC response, as server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-    202: { description: 'A notification or response was accepted (nothing to answer)', content: { 'application/json': { schema: { type: 'string' } } } },
-  },
-};
-
-const NOT_ALLOWED_SCHEMA: FastifySchema = {
-  summary: 'Not available: the MCP endpoint keeps no sessions',
-  tags: ['mcp'],
-  response: { 405: { description: 'Send every JSON-RPC message with POST', content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } } },
+  response: responses(
+    {
+      200: { description: 'The JSON-RPC response, as server-sent events', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+      202: { description: 'A notification or response was accepted (nothing to answer)', content: { 'application/json': { schema: { type: 'string' } } } },
+    },
+    [400, 413, 415, 422],
+  ),
 };
 
 /** Headers every API answer carries; the hijacked reply skips the app's onSend hooks, so they are set here. */
@@ -61,6 +59,8 @@ export function mcpRoutes(orchestrator: Orchestrator, options: McpHttpOptions = 
 
 /** The same routes on any Fastify instance (tests, embedding). */
 export async function mountMcpHttp(app: FastifyInstance, orchestrator: Orchestrator, options: McpHttpOptions = {}): Promise<void> {
+  // The answers' problem schema, which the API app registers for all its routes.
+  for (const schema of SHARED_SCHEMAS) if (!app.getSchema(schema.$id as string)) app.addSchema(schema);
   await app.register(mcpRoutes(orchestrator, options));
 }
 
@@ -98,7 +98,7 @@ async function routes(app: FastifyInstance, orchestrator: Orchestrator, options:
   // bo-ignore api/versioning: the MCP endpoint, versioned by the protocol
   app.post(MCP_PATH, { schema: POST_SCHEMA }, post);
   // bo-ignore api/versioning: the MCP endpoint, versioned by the protocol
-  app.get(MCP_PATH, { schema: NOT_ALLOWED_SCHEMA }, notAllowed);
+  app.get(MCP_PATH, notAllowed); /* bo-ignore api/documented: MCP's stateless transport answers GET with 405 (no server stream), as the MCP spec asks; not an API operation */
   // bo-ignore api/versioning: the MCP endpoint, versioned by the protocol
-  app.delete(MCP_PATH, { schema: NOT_ALLOWED_SCHEMA }, notAllowed);
+  app.delete(MCP_PATH, notAllowed); /* bo-ignore api/documented: MCP's stateless transport has no session to delete: 405, as the MCP spec asks; not an API operation */
 }

@@ -14,6 +14,7 @@ import type { Orchestrator } from '../orchestrator.js';
 import { AuditLog, auditMutations, MUTATING_METHODS } from './audit.js';
 import { requireBearerToken } from './auth.js';
 import { CheckRuns } from './check-runs.js';
+import { registerDashboard } from './dashboard.js';
 import { addSecurityHeaders } from './headers.js';
 import { RouteCatalog } from './openapi.js';
 import { notFoundHandler, problemErrorHandler } from './problem.js';
@@ -21,6 +22,7 @@ import { checkRoutes } from './routes/checks.js';
 import type { RouteDeps } from './routes/deps.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { logRoutes } from './routes/logs.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { registryRoutes } from './routes/registry.js';
 import { reportRoutes } from './routes/reports.js';
@@ -70,7 +72,6 @@ export async function buildServer(orchestrator: Orchestrator, options: ServerOpt
   app.addHook('onRoute', (route) => catalog.record(route));
   app.setValidatorCompiler(compileValidator);
   app.setErrorHandler(problemErrorHandler);
-  app.setNotFoundHandler(notFoundHandler);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   // JSON only: a text/plain body is refused with 415 instead of reaching a schema as a string.
   app.removeContentTypeParser('text/plain');
@@ -91,7 +92,6 @@ export async function buildServer(orchestrator: Orchestrator, options: ServerOpt
 
   const audit = new AuditLog(orchestrator.layout.root);
   const listing = new TaskListing(orchestrator.engine, [orchestrator.layout.tasks, orchestrator.layout.archive]);
-  app.addHook('onRequest', requireBearerToken(options.token));
   app.addHook('onSend', addSecurityHeaders);
   app.addHook('onResponse', auditMutations(audit, now));
   app.addHook('onResponse', async (request) => {
@@ -101,16 +101,26 @@ export async function buildServer(orchestrator: Orchestrator, options: ServerOpt
   const sse = new SseHub(options.heartbeatMs ?? 15_000);
   const checks = new CheckRuns((request) => orchestrator.check(request), { now });
   const deps: RouteDeps = { orchestrator, checks, sse, listing, now };
+  // In the open: health, the OpenAPI document and the dashboard's files (the page asks for the token).
   await app.register(healthRoutes(deps), { prefix: '/v1' });
   await app.register(openApiRoutes(catalog), { prefix: '/v1' });
-  await app.register(taskRoutes(deps), { prefix: '/v1' });
-  await app.register(taskWorkRoutes(deps), { prefix: '/v1' });
-  await app.register(registryRoutes(deps), { prefix: '/v1' });
-  await app.register(checkRoutes(deps), { prefix: '/v1' });
-  await app.register(reportRoutes(deps), { prefix: '/v1' });
-  await app.register(eventRoutes(deps), { prefix: '/v1' });
-
-  if (options.mcp !== false) await app.register(mcpRoutes(orchestrator));
+  await app.register(registerDashboard, {});
+  // Everything else behind the bearer token: the hook is scoped to this plugin, so what is in it and
+  // what is not is visible in the code (and to `bo check`).
+  const checkToken = requireBearerToken(options.token);
+  await app.register(async function authenticated(api) {
+    api.addHook('onRequest', checkToken);
+    await api.register(taskRoutes(deps), { prefix: '/v1' });
+    await api.register(taskWorkRoutes(deps), { prefix: '/v1' });
+    await api.register(registryRoutes(deps), { prefix: '/v1' });
+    await api.register(checkRoutes(deps), { prefix: '/v1' });
+    await api.register(reportRoutes(deps), { prefix: '/v1' });
+    await api.register(logRoutes(deps), { prefix: '/v1' });
+    await api.register(eventRoutes(deps), { prefix: '/v1' });
+    if (options.mcp !== false) await api.register(mcpRoutes(orchestrator));
+  });
+  // An unknown route asks for the token first, so a stranger cannot probe which routes exist.
+  app.setNotFoundHandler({ preHandler: checkToken }, notFoundHandler);
 
   // Open streams would hold close() forever: end them first; stop a running check.
   app.addHook('preClose', async () => {

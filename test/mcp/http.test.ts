@@ -11,6 +11,7 @@ import fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/schema.js';
 import { mountMcpHttp } from '../../src/mcp/http.js';
+import { problemErrorHandler } from '../../src/server/problem.js';
 import { Orchestrator } from '../../src/orchestrator.js';
 import { tempDir } from '../helpers/tasks.js';
 import { call } from './helpers.js';
@@ -35,6 +36,8 @@ beforeAll(async () => {
   await orchestrator.store.init();
   await orchestrator.engine.add([{ title: 'Add pagination to GET /api/products', requirements: ['pagination'] }, { title: 'Add an index on orders.user_id', type: 'database' }], 'test');
   app = fastify();
+  // As in the API app: errors answer as problem+json (the routes declare that shape).
+  app.setErrorHandler(problemErrorHandler);
   await mountMcpHttp(app, orchestrator, { agent: 'http-default' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   url = new URL(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/mcp`);
@@ -82,8 +85,9 @@ describe('mountMcpHttp', () => {
 
   it('refuses a POST that is not JSON-RPC before building a server, naming what is missing', async () => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ hello: 'world' }) });
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toMatch(/jsonrpc/);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(JSON.stringify(await response.json())).toMatch(/jsonrpc/);
   });
 
   it('keeps what the app\'s hooks do: headers set before the handler, and onResponse (the audit) afterwards', async () => {

@@ -24,6 +24,7 @@ function documentedRoutes(): string[] {
 const EXPECTED = [
   'GET /v1/tasks', 'POST /v1/tasks', 'GET /v1/tasks/{id}', 'PATCH /v1/tasks/{id}', 'DELETE /v1/tasks/{id}',
   'GET /v1/tasks/next', 'POST /v1/tasks/next/claim', 'POST /v1/tasks/{id}/claim', 'POST /v1/tasks/{id}/heartbeat',
+  'GET /v1/tasks/{id}/logs', 'GET /v1/tasks/{id}/logs/{attempt}',
   'POST /v1/tasks/{id}/release', 'POST /v1/tasks/{id}/progress', 'POST /v1/tasks/{id}/submit', 'GET /v1/tasks/{id}/context',
   'GET /v1/tasks/{id}/reports/{report}', 'GET /v1/registry/endpoints', 'GET /v1/registry/models', 'GET /v1/registry/services',
   'POST /v1/checks', 'GET /v1/checks/{id}', 'GET /v1/checks/{id}/events', 'GET /v1/reports/{id}',

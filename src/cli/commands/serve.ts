@@ -85,9 +85,9 @@ async function serve(session: Session, opts: { host?: string; port?: number; tok
   const stopDeliveries = config.events?.webhooks?.length ? startDeliveryLoop(orchestrator, DELIVERY_INTERVAL_MS, (text) => session.warn(text)) : async () => undefined;
 
   if (session.json) {
-    printJson(session.io, { url, api: `${url}/v1`, openapi: `${url}/v1/openapi.json`, mcp: `${url}/mcp`, token: { source: token.source, ...(token.file ? { file: token.file } : {}), ...(token.generated ? { value: token.token } : {}) } });
+    printJson(session.io, { url, dashboard: `${url}/`, api: `${url}/v1`, openapi: `${url}/v1/openapi.json`, mcp: `${url}/mcp`, token: { source: token.source, ...(token.file ? { file: token.file } : {}), ...(token.generated ? { value: token.token } : {}) } });
   } else {
-    session.out(`bo serve: ${url}/v1  (OpenAPI: ${url}/v1/openapi.json · MCP: ${url}/mcp)`);
+    session.out(`bo serve: ${url}/v1  (dashboard: ${url}/ · OpenAPI: ${url}/v1/openapi.json · MCP: ${url}/mcp)`);
     if (token.generated) session.out(`token (printed this once; kept in ${session.relative(token.file as string)}, mode 0600):\n  ${token.token}`);
     else session.out(`token: from ${token.source === 'file' ? session.relative(token.file as string) : token.source === 'env' ? 'BO_TOKEN' : token.source === 'config' ? 'server.token in the config' : '--token'}`);
     if (bound.address !== DEFAULT_HOST && bound.address !== '::1') session.warn(`listening on ${bound.address}: reachable from other machines; keep the token secret`);

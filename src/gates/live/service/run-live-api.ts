@@ -16,7 +16,7 @@ import { normalizeTarget } from '../../../tasks/rank.js';
 import type { CheckContext, FindingInput } from '../../types.js';
 import type { LiveContext } from '../types.js';
 import { authnLive } from '../probes/authn-live.js';
-import { probeModel } from '../probes/endpoints.js';
+import { type EndpointPlan, probeModel } from '../probes/endpoints.js';
 import { checkErrorStandard } from '../probes/error-standard.js';
 import { LiveFindings } from '../probes/findings.js';
 import { inputProbes } from '../probes/input-probes.js';
@@ -80,7 +80,11 @@ async function probePhases(context: CheckContext, live: LiveContext, service: Ru
   const model = probeModel(context);
   // A submit probes its task's endpoints only; `bo check --live` probes them all.
   const only = live.options.endpoints?.map(endpointKey);
-  const plans = only ? model.plans.filter((plan) => only.includes(endpointKey(plan.endpoint.id))) : model.plans;
+  const chosen = only ? model.plans.filter((plan) => only.includes(endpointKey(plan.endpoint.id))) : model.plans;
+  // A stream (text/event-stream) never ends: a smoke request, a probe or a load test would only wait for it.
+  const streams = chosen.filter(isEventStream);
+  const plans = chosen.filter((plan) => !isEventStream(plan));
+  if (streams.length > 0) outcome.notes.push(`${streams.length} event-stream endpoint${streams.length === 1 ? '' : 's'} (text/event-stream) not probed: ${streams.map((p) => p.endpoint.id).join(', ')}`);
   const signIn = async () => {
     const creds = await credentials(context.config, service.baseUrl, live.signal);
     if (creds.problem) outcome.notes.push(`authenticated probes were sent without credentials: ${creds.problem}`);
@@ -149,3 +153,14 @@ const endpointKey = (id: string): string => {
   const target = normalizeTarget(id);
   return `${target.method ?? ''} ${target.name}`;
 };
+
+/** Does the documented success answer stream server-sent events? */
+export function isEventStream(plan: EndpointPlan): boolean {
+  const responses = (plan.op?.value as { responses?: Record<string, unknown> } | undefined)?.responses;
+  if (!responses || typeof responses !== 'object') return false;
+  return Object.entries(responses).some(([status, response]) => {
+    if (!/^2/.test(status) || !response || typeof response !== 'object') return false;
+    const content = (response as { content?: Record<string, unknown> }).content;
+    return content !== undefined && typeof content === 'object' && Object.keys(content).some((type) => /^text\/event-stream\b/i.test(type));
+  });
+}
