@@ -17,9 +17,13 @@ import type { CloudEvent, StoredEvent } from './events/types.js';
 import type { LiveOptions } from './gates/live/types.js';
 import type { Area } from './gates/types.js';
 import type { Report } from './report/model.js';
+import type { DeliveryStore } from './events/webhooks/deliveries.js';
+import type { EventLog } from './events/types.js';
 import { FileEventLog } from './store/file/event-log.js';
-import { FileStore } from './store/file/file-store.js';
 import { stateLayout, type StateLayout } from './store/file/layout.js';
+import { openFileStores, openedPostgres, storeLocation, type OpenedStore } from './store/open.js';
+import { openPostgresStores } from './store/postgres/open-postgres.js';
+import type { Store } from './store/types.js';
 import { TaskEngine } from './tasks/engine.js';
 import type { SubmitOutcome } from './tasks/submit/submit.js';
 
@@ -33,24 +37,43 @@ export interface CheckRequest {
   progress?: (phase: string, done: number, total: number) => void;
 }
 
+/**
+ * The store the config (or BO_STORE_URL in `env`) names, for a long-running process: the file
+ * store writes through the thread pool, so concurrent requests share the disk flushes.
+ */
+export function openOrchestratorStore(root: string, config: Config, env: NodeJS.ProcessEnv): OpenedStore {
+  const layout = stateLayout(root, config.stateDir);
+  const location = storeLocation(config, env);
+  if (location.kind === 'postgres') return openedPostgres(openPostgresStores(location, { max: 8 }), layout);
+  const opened = openFileStores({ projectRoot: root, config, file: { asyncWrites: true } });
+  return { ...opened, events: new FileEventLog(layout) };
+}
+
 export class Orchestrator {
   readonly root: string;
   readonly config: Config;
+  /** This machine's state directory (locks, caches, logs, the server token), with either store. */
   readonly layout: StateLayout;
-  readonly store: FileStore;
-  readonly events: FileEventLog;
+  readonly store: Store;
+  readonly events: EventLog;
+  /** Webhook delivery state, in the same store as the outbox. */
+  readonly deliveries: DeliveryStore;
   readonly engine: TaskEngine;
   readonly source: string;
   private readonly env: NodeJS.ProcessEnv;
+  /** The store, outbox and delivery state as opened (another orchestrator on the same state can share it). */
+  readonly opened: OpenedStore;
 
-  constructor(root: string, config: Config, env: NodeJS.ProcessEnv = process.env) {
+  /** `opened`: a store opened already (shared with another orchestrator); else the config's. */
+  constructor(root: string, config: Config, env: NodeJS.ProcessEnv = process.env, opened?: OpenedStore) {
     this.root = root;
     this.config = config;
     this.env = env;
     this.layout = stateLayout(root, config.stateDir);
-    // A server: writes go through the thread pool, so concurrent requests share the disk flushes.
-    this.store = new FileStore({ projectRoot: root, stateDir: config.stateDir, asyncWrites: true });
-    this.events = new FileEventLog(this.layout);
+    this.opened = opened ?? openOrchestratorStore(root, config, env);
+    this.store = this.opened.store;
+    this.events = this.opened.events;
+    this.deliveries = this.opened.deliveries;
     this.source = defaultSource(root, config);
     this.engine = new TaskEngine({ store: this.store, config, publish: (drafts) => this.publish(drafts) });
   }
@@ -170,18 +193,27 @@ export class Orchestrator {
   /** One bounded pass of webhook delivery (no-op without subscriptions). */
   async deliverWebhooks(budgetMs: number): Promise<void> {
     if (!this.config.events?.webhooks?.length) return;
-    const [{ WebhookDispatcher }, { FileDeliveryStore }, { subscriptionsFromConfig }, { retryPolicyFromConfig }] = await Promise.all([
+    const [{ WebhookDispatcher }, { subscriptionsFromConfig }, { retryPolicyFromConfig }] = await Promise.all([
       import('./events/webhooks/dispatcher.js'),
-      import('./events/webhooks/deliveries.js'),
       import('./events/webhooks/subscriptions.js'),
       import('./events/webhooks/backoff.js'),
     ]);
     const dispatcher = new WebhookDispatcher({
       log: this.events,
-      store: new FileDeliveryStore(this.layout),
+      store: this.deliveries,
       subscriptions: subscriptionsFromConfig(this.config.events.webhooks, this.env),
       retry: retryPolicyFromConfig(this.config.events.retry),
     });
     await dispatcher.deliverDue(AbortSignal.timeout(budgetMs));
+  }
+
+  /** Where the shared state is (the state directory, or host:port/database of PostgreSQL). */
+  get storeLabel(): string {
+    return this.opened.label;
+  }
+
+  /** Closes the store's connections (PostgreSQL); the file store holds none. */
+  close(): Promise<void> {
+    return this.opened.close();
   }
 }

@@ -12,6 +12,7 @@ import { registerDocs } from './commands/docs.js';
 import { registerEvents } from './commands/events.js';
 import { registerInit } from './commands/init.js';
 import { registerMcp } from './commands/mcp.js';
+import { registerMigrateStore } from './commands/migrate-store.js';
 import { registerMonitor } from './commands/monitor.js';
 import { registerNext } from './commands/next.js';
 import { registerRules } from './commands/rules.js';
@@ -78,6 +79,7 @@ function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; sessio
   registerEvents(program, run);
   registerMcp(program, run);
   registerServe(program, run);
+  registerMigrateStore(program, run);
   return program;
 }
 

@@ -8,10 +8,11 @@ import path from 'node:path';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { BoError } from '../core/errors.js';
 import type { EventDraft } from '../events/publish.js';
-import type { StoredEvent } from '../events/types.js';
-import type { FileEventLog } from '../store/file/event-log.js';
-import { FileStore } from '../store/file/file-store.js';
-import { stateLayout } from '../store/file/layout.js';
+import type { DeliveryStore } from '../events/webhooks/deliveries.js';
+import type { EventLog, StoredEvent } from '../events/types.js';
+import { stateLayout, type StateLayout } from '../store/file/layout.js';
+import { openStore, type OpenedStore } from '../store/open.js';
+import type { Store } from '../store/types.js';
 import { TaskEngine } from '../tasks/engine.js';
 import type { Io } from './io.js';
 import { colorEnabled, painter, type Paint } from './io.js';
@@ -30,8 +31,7 @@ export class Session {
   readonly paint: Paint;
   private loaded: Promise<LoadedConfig> | undefined;
   private engineInstance: Promise<TaskEngine> | undefined;
-  private storeInstance: Promise<FileStore> | undefined;
-  private eventLog: Promise<FileEventLog> | undefined;
+  private openedStore: Promise<OpenedStore> | undefined;
 
   constructor(io: Io, baseCwd: string, options: GlobalOptions) {
     this.io = io;
@@ -46,9 +46,32 @@ export class Session {
     return this.loaded;
   }
 
-  store(): Promise<FileStore> {
-    this.storeInstance ??= this.config().then(({ root, config }) => new FileStore({ projectRoot: root, stateDir: config.stateDir }));
-    return this.storeInstance;
+  /** The project's state in the store the config (or BO_STORE_URL) chooses, opened once. */
+  opened(): Promise<OpenedStore> {
+    this.openedStore ??= this.config().then(({ root, config }) => openStore({ projectRoot: root, config, env: this.io.env }));
+    return this.openedStore;
+  }
+
+  async store(): Promise<Store> {
+    return (await this.opened()).store;
+  }
+
+  /** This machine's state directory (locks, caches, logs): there whichever store holds the state. */
+  async layout(): Promise<StateLayout> {
+    const { root, config } = await this.config();
+    return stateLayout(root, config.stateDir);
+  }
+
+  /** Webhook delivery state, in the same store as the outbox. */
+  async deliveries(): Promise<DeliveryStore> {
+    return (await this.opened()).deliveries;
+  }
+
+  /** Closes the store's connections (PostgreSQL); a no-op for the file store or when none was opened. */
+  async close(): Promise<void> {
+    const opened = await this.openedStore?.catch(() => undefined);
+    this.openedStore = undefined;
+    await opened?.close();
   }
 
   engine(): Promise<TaskEngine> {
@@ -59,14 +82,9 @@ export class Session {
     return this.engineInstance;
   }
 
-  /** The outbox of this project's state (ai-state/events/backend.jsonl). */
-  events(): Promise<FileEventLog> {
-    this.eventLog ??= (async () => {
-      const { root, config } = await this.config();
-      const { FileEventLog } = await import('../store/file/event-log.js');
-      return new FileEventLog(stateLayout(root, config.stateDir));
-    })();
-    return this.eventLog;
+  /** The outbox of this project's state (ai-state/events/backend.jsonl, or the bo_events table). */
+  async events(): Promise<EventLog> {
+    return (await this.opened()).events;
   }
 
   /** Appends events of this orchestrator's source to the outbox; returns them as stored. */

@@ -8,8 +8,8 @@ import type { Config } from '../config/schema.js';
 import { stableStringify } from '../core/json.js';
 import { diffRegistry, type RegistryDiff } from '../registry/diff.js';
 import { REGISTRY_KINDS, type Registry } from '../registry/schema.js';
-import type { FileStore } from '../store/file/file-store.js';
-import type { StateProblem } from '../store/types.js';
+import { stateLayout } from '../store/file/layout.js';
+import type { StateProblem, Store } from '../store/types.js';
 import { registryStamp, scanProject, type ScanResult } from './scan.js';
 
 export const EMPTY_DIFF: RegistryDiff = {
@@ -30,7 +30,7 @@ export interface RegistryUpdate {
 export async function updateRegistry(options: {
   root: string;
   config: Config;
-  store: FileStore;
+  store: Store;
   cache?: boolean;
   onProgress?: (phase: string, done: number, total: number) => void;
 }): Promise<RegistryUpdate> {
@@ -38,8 +38,9 @@ export async function updateRegistry(options: {
   const result = await scanProject({
     root,
     config,
-    cacheDir: options.cache === false ? undefined : path.join(store.layout.root, '.cache'),
-    currentRegistryStamp: registryStamp(store.registryTexts()),
+    // The scan cache belongs to this machine: the local state directory, whichever the store.
+    cacheDir: options.cache === false ? undefined : path.join(stateLayout(root, config.stateDir).root, '.cache'),
+    currentRegistryStamp: registryStamp(await store.registryTexts()),
     onProgress: options.onProgress,
   });
   const { registry: before, problems } = await store.readRegistry();

@@ -62,7 +62,18 @@ export interface Store {
    * listing is seen next time.
    */
   readyVersion?(): string;
+  /**
+   * Optional: calls `onChange` whenever a task may have changed, on this or any other instance
+   * (until the returned function is called), so that a server can drop a listing it keeps. Stores
+   * that cannot tell leave it out (the file store's directories can be watched instead).
+   */
+  watch?(onChange: () => void): () => void;
   readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }>;
+  /**
+   * The registry's stored texts, one per kind in REGISTRY_KINDS order (a kind never written: ''
+   * or its empty text): hashed into the scan cache's "registry unchanged?" stamp.
+   */
+  registryTexts(): string[] | Promise<string[]>;
   /**
    * Saves a gate report under `reports/<scope>/<id>.json` and as `reports/<scope>/latest.json`
    * (scope: `project` for `bo check`, a task id for `bo submit`). Returns where it went.
@@ -71,4 +82,6 @@ export interface Store {
   /** A saved report (`latest` for the newest), or undefined. */
   readReport(scope: string, id: string): Promise<unknown>;
   writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void>;
+  /** Optional: releases connections and listeners (PostgreSQL); the file store holds none. */
+  close?(): void | Promise<void>;
 }

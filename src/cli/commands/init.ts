@@ -61,12 +61,14 @@ export function registerInit(program: Command, run: Run): void {
         const { root, file, config } = await session.config();
         const store = await session.store();
         await store.init();
+        // The local state directory (the file store's, and with PostgreSQL still this machine's caches and logs).
+        const layout = await session.layout();
         const { BACKEND_STANDARD_MD, API_DESIGN_MD } = await import('../../standards/templates.js');
         const files: FileOutcome[] = [];
         const record = async (target: string, content: string, overwrite = false) =>
           files.push({ file: path.relative(root, target) || target, outcome: await writeIfMissing(target, content, overwrite) });
 
-        await record(path.join(store.layout.root, '.gitignore'), '# backend-orchestrator: lock files, caches, executor logs and worktrees are per machine\n.locks/\n.cache/\n*.tmp\nlogs/\nworktrees/\nserver-token\n');
+        await record(path.join(layout.root, '.gitignore'), '# backend-orchestrator: lock files, caches, executor logs and worktrees are per machine\n.locks/\n.cache/\n*.tmp\nlogs/\nworktrees/\nserver-token\n');
         if (!file) {
           await record(path.join(root, 'backend-orchestrator.config.json'), stableStringify({ $schema: CONFIG_SCHEMA_REF, stateDir: config.stateDir }));
         }
@@ -76,10 +78,10 @@ export function registerInit(program: Command, run: Run): void {
           if (content) await record(path.resolve(root, name), content, force);
         }
 
-        const setup = kinds.length > 0 ? await (await import('../../agents/setup.js')).setupAgents({ root, stateRoot: store.layout.root, config, kinds, force }) : undefined;
+        const setup = kinds.length > 0 ? await (await import('../../agents/setup.js')).setupAgents({ root, stateRoot: layout.root, config, kinds, force }) : undefined;
         if (setup) files.push(...setup.files);
 
-        const state = path.relative(root, store.layout.root) || store.layout.root;
+        const state = path.relative(root, layout.root) || layout.root;
         if (session.json) {
           printJson(session.io, { root, stateDir: state, files, ...(setup ? { agents: setup.agents, notes: setup.notes } : {}) });
           return;

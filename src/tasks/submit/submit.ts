@@ -13,7 +13,7 @@ import type { Endpoint, Registry } from '../../registry/schema.js';
 import type { Measurement } from '../../gates/live/types.js';
 import type { CheckContext, Severity } from '../../gates/types.js';
 import type { Report } from '../../report/model.js';
-import type { FileStore } from '../../store/file/file-store.js';
+import type { Store } from '../../store/types.js';
 import type { TaskEngine } from '../engine.js';
 import * as life from '../lifecycle.js';
 import type { Task } from '../schema.js';
@@ -34,7 +34,7 @@ export interface EventDraft {
 export interface SubmitOptions {
   root: string;
   config: Config;
-  store: FileStore;
+  store: Store;
   engine: TaskEngine;
   actor: string;
   /** Overrides `submit.live` (the command line's --live / --no-live). */
