@@ -114,7 +114,7 @@ export class Orchestrator {
 
   /** `bo submit`: the task's gates, the verdict, the lifecycle, docs and events. */
   async submit(id: string, options: { actor: string; live?: boolean; liveOptions?: { databaseUrl?: string }; signal?: AbortSignal; progress?: (phase: string, done: number, total: number) => void }): Promise<SubmitOutcome> {
-    const [{ submitTask }, { updateDeveloperDocs }] = await Promise.all([import('./tasks/submit/submit.js'), import('./docs/write.js')]);
+    const [{ submitTask }, { submitDocsHooks }] = await Promise.all([import('./tasks/submit/submit.js'), import('./tasks/submit/docs-hooks.js')]);
     const { root, config } = this;
     const databaseUrl = options.liveOptions?.databaseUrl ?? this.env.DATABASE_URL;
     const outcome = await submitTask(id, {
@@ -130,14 +130,7 @@ export class Orchestrator {
       publish: async (drafts) => {
         await this.publish(drafts);
       },
-      baselineDocs: async (registry) => {
-        const preview = await updateDeveloperDocs({ projectRoot: root, config, registry, now: new Date(), dryRun: true });
-        if (preview.firstRun) await updateDeveloperDocs({ projectRoot: root, config, registry, now: new Date() });
-      },
-      updateDocs: async (registry) => {
-        const docs = await updateDeveloperDocs({ projectRoot: root, config, registry, now: new Date() });
-        return { path: path.relative(root, docs.path) || docs.path, changed: docs.changed, changes: docs.diff };
-      },
+      ...submitDocsHooks(root, config),
     });
     await this.deliverWebhooks(5_000).catch(() => undefined);
     return outcome;

@@ -3,8 +3,8 @@
  * it — pass or fail, only the failing items (each with file:line and a fix hint), the attempt, the
  * report id — and its schema.
  */
-import type { SubmitOutcome } from '../tasks/submit/submit.js';
 import type { JsonSchema } from './schemas.js';
+import { submitAnswer } from '../tasks/submit/answer.js';
 
 const FailureSchema: JsonSchema = {
   type: 'object',
@@ -45,16 +45,5 @@ export const VerdictSchema: JsonSchema = {
   },
 };
 
-export function verdictOf(outcome: SubmitOutcome) {
-  return {
-    task: { id: outcome.task.id, status: outcome.task.status, attempts: outcome.task.attempts, ...(outcome.blocked ? { blockedReason: outcome.blocked } : {}) },
-    verdict: outcome.verdict,
-    attempt: outcome.attempt,
-    failures: outcome.failures,
-    warnings: outcome.warnings,
-    gates: outcome.gates,
-    performance: outcome.performance,
-    report: outcome.reportId,
-    events: outcome.events,
-  };
-}
+/** The answer of POST /v1/tasks/{id}/submit: the same as `bo submit --json`. */
+export const verdictOf = submitAnswer;

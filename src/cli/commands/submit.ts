@@ -3,7 +3,6 @@
  * done), 1 when it failed (the failures are printed, ready to hand back to the agent), 3 when the
  * task cannot be submitted now (claimed by another agent, already being validated).
  */
-import path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT } from '../../core/errors.js';
 import { printJson } from '../io.js';
@@ -12,10 +11,11 @@ import { liveOptions, withInterrupt } from './check.js';
 import type { Run } from './types.js';
 
 async function submit(session: Session, id: string, opts: Record<string, unknown>): Promise<number> {
-  const [{ submitTask }, { failuresText }, { updateDeveloperDocs }] = await Promise.all([
+  const [{ submitTask }, { failuresText }, { submitDocsHooks }, { submitAnswer }] = await Promise.all([
     import('../../tasks/submit/submit.js'),
     import('../../tasks/submit/scope.js'),
-    import('../../docs/write.js'),
+    import('../../tasks/submit/docs-hooks.js'),
+    import('../../tasks/submit/answer.js'),
   ]);
   const { root, config } = await session.config();
   const store = await session.store();
@@ -37,31 +37,14 @@ async function submit(session: Session, id: string, opts: Record<string, unknown
       publish: async (drafts) => {
         await session.publish(drafts);
       },
-      baselineDocs: async (registry) => {
-        const preview = await updateDeveloperDocs({ projectRoot: root, config, registry, now: new Date(), dryRun: true });
-        if (preview.firstRun) await updateDeveloperDocs({ projectRoot: root, config, registry, now: new Date() });
-      },
-      updateDocs: async (registry) => {
-        const docs = await updateDeveloperDocs({ projectRoot: root, config, registry, now: new Date() });
-        return { path: path.relative(root, docs.path) || docs.path, changed: docs.changed, changes: docs.diff };
-      },
+      ...submitDocsHooks(root, config),
     }),
   );
   if (tty) session.io.stderr.write('\r\u001b[2K');
   await deliverWebhooks(session);
 
   if (session.json) {
-    printJson(session.io, {
-      task: { id: outcome.task.id, status: outcome.task.status, attempts: outcome.task.attempts, ...(outcome.blocked ? { blockedReason: outcome.blocked } : {}) },
-      verdict: outcome.verdict,
-      attempt: outcome.attempt,
-      failures: outcome.failures,
-      warnings: outcome.warnings,
-      gates: outcome.gates,
-      performance: outcome.performance,
-      report: outcome.reportId,
-      events: outcome.events,
-    });
+    printJson(session.io, submitAnswer(outcome));
   } else if (outcome.verdict === 'pass') {
     session.out(`${session.paint('green', 'pass')}: ${id} is done (attempt ${outcome.attempt}; gates: ${outcome.gates.areas.join(', ')}${outcome.gates.live ? ', live' : ''})`);
     for (const [endpoint, figures] of Object.entries(outcome.performance)) session.out(`  ${endpoint}: avg ${figures.avg} ms, p95 ${figures.p95} ms over ${figures.requests} requests`);

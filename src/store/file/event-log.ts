@@ -21,6 +21,7 @@ import type { StateProblem } from '../types.js';
 import { writeFileAtomicSync } from './atomic.js';
 import type { StateLayout } from './layout.js';
 import { withLock, type LockOptions } from './lock.js';
+import { Wakeup } from '../../core/wakeup.js';
 
 const INDEX_VERSION = 2;
 /** One offset kept per this many seqs: a read from any cursor parses at most this many extra lines. */
@@ -514,30 +515,3 @@ function fsyncDirectory(dir: string): void {
   }
 }
 
-/** A sleep that a file notification or an abort ends early; a notice during a read is not lost. */
-class Wakeup {
-  private pending = false;
-  private resolve: (() => void) | undefined;
-
-  fire(): void {
-    this.pending = true;
-    this.resolve?.();
-  }
-
-  clear(): void {
-    this.pending = false;
-  }
-
-  wait(ms: number): Promise<void> {
-    if (this.pending) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.resolve = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.resolve = done;
-    });
-  }
-}

@@ -12,6 +12,7 @@ import { CloudEvent, type AppendOutcome, type EventLog, type EventQuery, type St
 import type { StateProblem } from '../types.js';
 import { isUnreachable, type PgConnection } from './connection.js';
 import type { PgNotifications } from './notifications.js';
+import { Wakeup } from '../../core/wakeup.js';
 
 /** Events handed to a `follow` callback at once, at most. */
 const FOLLOW_BATCH = 1000;
@@ -151,30 +152,3 @@ export class PgEventLog implements EventLog {
   }
 }
 
-/** A sleep that a notification or an abort ends early; a notice during a read is not lost. */
-class Wakeup {
-  private pending = false;
-  private resolve: (() => void) | undefined;
-
-  fire(): void {
-    this.pending = true;
-    this.resolve?.();
-  }
-
-  clear(): void {
-    this.pending = false;
-  }
-
-  wait(ms: number): Promise<void> {
-    if (this.pending) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.resolve = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.resolve = done;
-    });
-  }
-}
