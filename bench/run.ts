@@ -14,7 +14,10 @@
  *     (p99 <= 10 ms; see http.ts)
  *   - the OpenAPI part of `bo check` against Spectral (`spectral:oas`) on stripe-old.yaml, each side
  *     in its own process with its peak memory (>= 10x faster; see openapi-lint.ts)
- * `--json` prints the figures as JSON; `--quick` runs fewer repetitions on smaller inputs.
+ *   - claims on the PostgreSQL store beside the file store, 16 and 64 workers (>= 3,000 claims/s
+ *     with 64 workers; see postgres.ts)
+ * `--json` prints the figures as JSON; `--quick` runs fewer repetitions on smaller inputs;
+ * `--only claims,context,startup,scan,stages,openapi,http,postgres` runs some groups only.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,10 +35,22 @@ import { prismaProject } from '../test/scan/models/generate.js';
 import { generateProject } from './generate-project.js';
 import { httpFigures } from './http.js';
 import { isOpenApiLintChild, openApiLintFigure, runOpenApiLintChild } from './openapi-lint.js';
+import { postgresClaimFigures } from './postgres.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
 const quick = args.has('--quick');
+const GROUPS = ['claims', 'context', 'startup', 'scan', 'stages', 'openapi', 'http', 'postgres'] as const;
+const onlyArg = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ??
+  (process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined);
+const only = onlyArg ? new Set(onlyArg.split(',').map((group) => group.trim())) : undefined;
+for (const group of only ?? []) {
+  if (!(GROUPS as readonly string[]).includes(group)) {
+    process.stderr.write(`bench: unknown group "${group}" in --only (groups: ${GROUPS.join(', ')})\n`);
+    process.exit(2);
+  }
+}
+const selected = (group: (typeof GROUPS)[number]) => !only || only.has(group);
 
 interface Figure {
   name: string;
@@ -426,14 +441,14 @@ if (stageArg > 0) {
   await runOpenApiLintChild();
 } else {
   const figures: Figure[] = [];
-  figures.push(await claimThroughput(8, quick ? 200 : 1000));
-  figures.push(await claimThroughput(16, quick ? 200 : 1000));
-  figures.push(contextPackageTime());
-  figures.push(startupRatio());
-  figures.push(...scanBench());
-  figures.push(...scanStageBench());
-  figures.push(await openApiLintFigure(repoRoot, fileURLToPath(import.meta.url), quick));
-  figures.push(...(await httpFigures(repoRoot, quick)));
+  if (selected('claims')) figures.push(await claimThroughput(8, quick ? 200 : 1000), await claimThroughput(16, quick ? 200 : 1000));
+  if (selected('context')) figures.push(contextPackageTime());
+  if (selected('startup')) figures.push(startupRatio());
+  if (selected('scan')) figures.push(...scanBench());
+  if (selected('stages')) figures.push(...scanStageBench());
+  if (selected('openapi')) figures.push(await openApiLintFigure(repoRoot, fileURLToPath(import.meta.url), quick));
+  if (selected('http')) figures.push(...(await httpFigures(repoRoot, quick)));
+  if (selected('postgres')) figures.push(...(await postgresClaimFigures(quick)));
 
   if (args.has('--json')) {
     process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);

@@ -45,8 +45,16 @@ export function openOrchestratorStore(root: string, config: Config, env: NodeJS.
   const layout = stateLayout(root, config.stateDir);
   const location = storeLocation(config, env);
   if (location.kind === 'postgres') return openedPostgres(openPostgresStores(location, { max: 8 }), layout);
-  const opened = openFileStores({ projectRoot: root, config, file: { asyncWrites: true } });
-  return { ...opened, events: new FileEventLog(layout) };
+  const opened = openFileStores({ projectRoot: root, config, file: { asyncWrites: true, liveIndex: true } });
+  const events = new FileEventLog(layout, { longLived: true });
+  return {
+    ...opened,
+    events,
+    close: async () => {
+      events.close();
+      await opened.close();
+    },
+  };
 }
 
 export class Orchestrator {
@@ -90,7 +98,7 @@ export class Orchestrator {
     const events = drafts.map((d) => createEvent({ type: d.type, source: this.source, data: d.data, ...(d.subject !== undefined ? { subject: d.subject } : {}) }));
     return new Promise<StoredEvent[]>((resolve, reject) => {
       this.outbox.push({ events, resolve, reject });
-      if (this.outbox.length === 1) setImmediate(() => void this.flushOutbox());
+      if (this.outbox.length === 1 && !this.flushing) setImmediate(() => void this.flushOutbox());
     });
   }
 
@@ -101,14 +109,25 @@ export class Orchestrator {
    */
   private readonly outbox: { events: CloudEvent[]; resolve: (stored: StoredEvent[]) => void; reject: (error: unknown) => void }[] = [];
 
+  /** One append at a time: what arrives during one is the next one's batch. */
+  private flushing = false;
+
   private async flushOutbox(): Promise<void> {
-    const batch = this.outbox.splice(0);
+    if (this.flushing) return;
+    this.flushing = true;
     try {
-      const { appended, duplicates } = await this.events.append(batch.flatMap((b) => b.events));
-      const stored = new Map([...appended, ...duplicates].map((s) => [s.event.id, s]));
-      for (const { events, resolve } of batch) resolve(events.map((e) => stored.get(e.id)).filter((s): s is StoredEvent => s !== undefined));
-    } catch (error) {
-      for (const { reject } of batch) reject(error);
+      while (this.outbox.length > 0) {
+        const batch = this.outbox.splice(0);
+        try {
+          const { appended, duplicates } = await this.events.append(batch.flatMap((b) => b.events));
+          const stored = new Map([...appended, ...duplicates].map((s) => [s.event.id, s]));
+          for (const { events, resolve } of batch) resolve(events.map((e) => stored.get(e.id)).filter((s): s is StoredEvent => s !== undefined));
+        } catch (error) {
+          for (const { reject } of batch) reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 

@@ -91,7 +91,11 @@ export async function buildServer(orchestrator: Orchestrator, options: ServerOpt
   app.addHook('onRequest', app.rateLimit());
 
   const audit = new AuditLog(orchestrator.layout.root);
-  const listing = new TaskListing(orchestrator.engine, [orchestrator.layout.tasks, orchestrator.layout.archive]);
+  const listing = new TaskListing(orchestrator.engine, orchestrator.store);
+  // Read the tasks before the first request (a cold listing of thousands of files takes a while).
+  app.addHook('onReady', async () => {
+    await listing.list({}).catch(() => undefined);
+  });
   app.addHook('onSend', addSecurityHeaders);
   app.addHook('onResponse', auditMutations(audit, now));
   app.addHook('onResponse', async (request) => {

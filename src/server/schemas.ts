@@ -15,8 +15,34 @@ export type JsonSchema = Record<string, unknown>;
 /** A zod schema as plain JSON Schema (no `$schema`: Fastify and OpenAPI embed it). */
 export function fromZod(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+  return withTypeNullables(rest) as JsonSchema;
 }
+
+/**
+ * `anyOf: [X, {type: 'null'}]` (how zod writes a nullable) as X with `null` added to its type
+ * (and enum): the same values, but Fastify's serialiser writes it directly instead of running a
+ * validator on each value to choose a branch (per history entry of every task it sends).
+ */
+export function withTypeNullables(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withTypeNullables);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = withTypeNullables(value);
+  const branches = out.anyOf;
+  if (!Array.isArray(branches) || branches.length !== 2) return out;
+  const nullAt = branches.findIndex((b) => isRecord(b) && b.type === 'null' && Object.keys(b).length === 1);
+  const other = branches[1 - nullAt];
+  if (nullAt < 0 || !isRecord(other) || typeof other.type !== 'string' || 'anyOf' in other || 'oneOf' in other) return out;
+  const { anyOf: _anyOf, ...rest } = out;
+  return {
+    ...rest,
+    ...other,
+    type: [other.type, 'null'],
+    ...(Array.isArray(other.enum) ? { enum: [...other.enum, null] } : {}),
+  };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const ref = (id: string): JsonSchema => ({ $ref: `${id}#` });
 

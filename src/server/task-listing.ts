@@ -1,14 +1,16 @@
 /**
- * The active tasks for `GET /v1/tasks`, read once and reused until they may have changed. Listing
- * the file store costs a directory read and a stat per task file (about 6 µs each), which at a
- * thousand listings a second is most of a core; the listing is kept instead, and dropped when:
- * - the task directories change (fs.watch: any write, rename or archive by any process);
+ * The active tasks for `GET /v1/tasks`, read once and reused until they may have changed. Even
+ * from memory (the file store's live index, a PostgreSQL query), an engine listing of thousands of
+ * tasks costs milliseconds, which at a thousand listings a second is most of a core. The listing
+ * is kept instead, and dropped when:
+ * - the store says a task may have changed (`Store.watch`: any write by any process or instance);
  * - this server mutates something (dropped at once, not when the notification arrives);
  * - a lease in it has lapsed (the engine's listing turns such a task back to ready);
- * - it is older than `maxAgeMs`, so a notification the platform failed to send costs at most that.
- * Archived tasks (`archived=true`) are not kept: they are read when asked for.
+ * - it is older than `maxAgeMs`, so a notification that never came costs at most that.
+ * A store that cannot tell about changes gets no kept listing. Archived tasks (`archived=true`)
+ * are not kept: they are read when asked for.
  */
-import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import type { Store } from '../store/types.js';
 import type { TaskEngine, TaskFilter } from '../tasks/engine.js';
 import type { Task } from '../tasks/schema.js';
 
@@ -21,23 +23,34 @@ export function matchesFilter(task: Task, filter: TaskFilter): boolean {
   );
 }
 
-const leaseLapsed = (now: number) => (task: Task) => task.claim !== null && Date.parse(task.claim.leaseUntil) <= now;
+/** When the first lease in `tasks` lapses (Infinity if none is held). */
+function firstLeaseEnd(tasks: readonly Task[]): number {
+  let first = Infinity;
+  for (const task of tasks) {
+    if (task.claim === null) continue;
+    const end = Date.parse(task.claim.leaseUntil);
+    if (end < first) first = end;
+  }
+  return first;
+}
 
 export class TaskListing {
-  private kept: { tasks: Task[]; at: number } | undefined;
+  private kept: { tasks: Task[]; at: number; leaseEnds: number } | undefined;
   /** Bumped by every invalidation: a listing read while one happened is not kept. */
   private generation = 0;
-  private watchers: FSWatcher[] | undefined;
+  private unwatch: (() => void) | undefined | false;
 
   constructor(
     private readonly engine: Pick<TaskEngine, 'list'>,
-    private readonly dirs: readonly string[],
+    private readonly store: Pick<Store, 'watch'>,
     private readonly options: { maxAgeMs?: number; now?: () => number } = {},
   ) {}
 
   async list(filter: TaskFilter): Promise<Task[]> {
     if (filter.archived) return (await this.engine.list(filter)).tasks;
-    return (await this.active()).filter((task) => matchesFilter(task, filter));
+    const tasks = await this.active();
+    // Unfiltered (the usual listing): the kept array itself; callers only read it.
+    return filter.status || filter.skill || filter.agent ? tasks.filter((task) => matchesFilter(task, filter)) : tasks;
   }
 
   invalidate(): void {
@@ -46,40 +59,25 @@ export class TaskListing {
   }
 
   close(): void {
-    for (const watcher of this.watchers ?? []) watcher.close();
-    this.watchers = undefined;
+    if (this.unwatch) this.unwatch();
+    this.unwatch = undefined;
     this.invalidate();
   }
 
   private async active(): Promise<Task[]> {
     const now = this.options.now?.() ?? Date.now();
     const kept = this.kept;
-    if (kept && now - kept.at < (this.options.maxAgeMs ?? 1_000) && !kept.tasks.some(leaseLapsed(now))) return kept.tasks;
+    if (kept && now - kept.at < (this.options.maxAgeMs ?? 30_000) && now < kept.leaseEnds) return kept.tasks;
     const watching = this.watch();
     const generation = this.generation;
     const { tasks } = await this.engine.list();
-    if (watching && generation === this.generation) this.kept = { tasks, at: now };
+    if (watching && generation === this.generation) this.kept = { tasks, at: now, leaseEnds: firstLeaseEnd(tasks) };
     return tasks;
   }
 
-  /** Starts watching on first use; false when the platform cannot (then nothing is kept). */
+  /** Subscribes on first use; false when the store cannot tell (then nothing is kept). */
   private watch(): boolean {
-    if (this.watchers) return this.watchers.length === this.dirs.length;
-    this.watchers = [];
-    for (const dir of this.dirs) {
-      try {
-        mkdirSync(dir, { recursive: true });
-        const watcher = watch(dir, () => this.invalidate());
-        watcher.on('error', () => {
-          watcher.close();
-          this.watchers = this.watchers?.filter((w) => w !== watcher);
-          this.invalidate();
-        });
-        this.watchers.push(watcher);
-      } catch {
-        // no notifications for this directory: every listing is read from the store
-      }
-    }
-    return this.watchers.length === this.dirs.length;
+    if (this.unwatch === undefined) this.unwatch = this.store.watch?.(() => this.invalidate()) ?? false;
+    return this.unwatch !== false;
   }
 }

@@ -75,7 +75,7 @@ export function openFileStores(options: Pick<OpenStoreOptions, 'projectRoot' | '
     },
     layout,
     label: layout.root,
-    close: async () => undefined,
+    close: async () => store.close(),
   };
 }
 

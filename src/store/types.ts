@@ -65,9 +65,9 @@ export interface Store {
   /**
    * Optional: calls `onChange` whenever a task may have changed, on this or any other instance
    * (until the returned function is called), so that a server can drop a listing it keeps. Stores
-   * that cannot tell leave it out (the file store's directories can be watched instead).
+   * that cannot tell leave it out or answer undefined (a file store without a live index).
    */
-  watch?(onChange: () => void): () => void;
+  watch?(onChange: () => void): (() => void) | undefined;
   readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }>;
   /**
    * The registry's stored texts, one per kind in REGISTRY_KINDS order (a kind never written: ''

@@ -55,6 +55,22 @@ export interface Listing {
 
 const minutes = (n: number) => Math.round(n * 60_000);
 
+/** The dependency state from tasks at hand, or undefined if one of them is not (then read it). */
+function knownDependencyState(task: Task, known: ReadonlyMap<string, Task>): life.DependencyState | undefined {
+  if (task.dependencies.length === 0) return NO_DEPENDENCIES;
+  const waitingOn: life.DependencyState['waitingOn'] = [];
+  for (const dep of task.dependencies) {
+    const found = known.get(dep);
+    if (!found) return undefined;
+    if (found.status !== 'done') waitingOn.push({ id: dep, status: found.status });
+  }
+  return { waitingOn };
+}
+
+const NO_DEPENDENCIES: life.DependencyState = { waitingOn: [] };
+
+const dependencyEdges = (tasks: readonly Task[]) => new Map(tasks.map((task) => [task.id, task.dependencies]));
+
 /** How many equally ranked candidates `claimNext` shuffles when it loses a race. */
 const SPREAD_WINDOW = 32;
 
@@ -74,15 +90,33 @@ export function spreadEqualRanks(queue: Task[], rankOf: (task: Task) => string, 
 /** How long `claimNext` may reuse its ranked candidates before reading the tasks again. */
 export const CANDIDATE_TTL_MS = 10_000;
 
+/** Ranked ready tasks, kept between claims (see `claimNext`). */
+interface Candidates {
+  at: number;
+  readyVersion: string | undefined;
+  queue: Task[];
+  known: Map<string, Task>;
+  rankOf: (task: Task) => string;
+}
+
+interface CandidateSlot {
+  current?: Candidates;
+  refreshing?: Promise<Candidates>;
+}
+
+/**
+ * Candidates per store object and claim kind (skill, batch), shared by every engine of this
+ * process over that store: the agents one server or worker serves take turns on one ranked queue
+ * instead of each listing every task and then racing the others for the same top candidates.
+ */
+const sharedCandidates = new WeakMap<Store, Map<string, CandidateSlot>>();
+
 export class TaskEngine {
   readonly store: Store;
   readonly config: Config;
   readonly skills: Skill[];
   private readonly now: () => Date;
   private readonly publishEvents: EngineOptions['publish'];
-  private candidates:
-    | { key: string; at: number; readyVersion: string | undefined; queue: Task[]; known: Map<string, Task>; rankOf: (task: Task) => string }
-    | undefined;
 
   constructor(options: EngineOptions) {
     this.store = options.store;
@@ -253,16 +287,15 @@ export class TaskEngine {
     return this.pick(tasks, options);
   }
 
-  private ranked(tasks: readonly Task[], skill: string | undefined): Task[] {
-    const edges = new Map(tasks.map((task) => [task.id, task.dependencies]));
+  private ranked(tasks: readonly Task[], skill: string | undefined, unblocks: ReadonlyMap<string, number> = unblockCounts(dependencyEdges(tasks))): Task[] {
     const ready = tasks.filter(
       (task) => task.status === 'ready' && (!skill || task.skill === skill || task.skill === `${skill}-skill`),
     );
-    return rankTasks(ready, unblockCounts(edges));
+    return rankTasks(ready, unblocks);
   }
 
-  private pick(tasks: readonly Task[], options: { skill?: string | undefined; batch?: number | undefined }): Task[] {
-    const ranked = this.ranked(tasks, options.skill);
+  private pick(tasks: readonly Task[], options: { skill?: string | undefined; batch?: number | undefined }, unblocks?: ReadonlyMap<string, number>): Task[] {
+    const ranked = this.ranked(tasks, options.skill, unblocks);
     if (options.batch === undefined) return ranked.slice(0, 1);
     const busy = tasks.filter((task) => task.status === 'in_progress').flatMap((task) => task.targets);
     return selectBatch(ranked, options.batch, busy);
@@ -284,37 +317,27 @@ export class TaskEngine {
   /**
    * Claims the best ready task(s) for `agent`. Candidates are tried in rank order; one that
    * another agent took in the meantime is skipped, so concurrent callers never share a task.
-   * A long-lived caller (a worker loop) reuses its ranked candidates for up to
-   * `CANDIDATE_TTL_MS` instead of re-reading every task file per claim; each claim still
-   * re-checks the task under its lock, so a stale candidate can only be skipped, never
-   * double-claimed.
+   * A long-lived caller (a server, a worker loop) reuses the ranked candidates for up to
+   * `CANDIDATE_TTL_MS` instead of re-reading every task per claim, and shares them with the
+   * other engines of this process over the same store; each claim still re-checks the task
+   * under its lock, so a stale candidate can only be skipped, never double-claimed.
    */
   async claimNext(options: { agent: string; skill?: string | undefined; batch?: number | undefined; leaseMs?: number | undefined }): Promise<Task[]> {
     const want = options.batch ?? 1;
-    const key = `${options.skill ?? ''}|${options.batch ?? ''}`;
+    const slot = this.candidateSlot(`${options.skill ?? ''}|${options.batch ?? ''}`);
     const claimed: Task[] = [];
-    const cached = this.candidates && this.candidates.key === key && Date.now() - this.candidates.at < CANDIDATE_TTL_MS;
-    for (const refresh of cached ? [false, true] : [true]) {
+    const kept = slot.current && Date.now() - slot.current.at < CANDIDATE_TTL_MS ? slot.current : undefined;
+    for (const refresh of kept ? [false, true] : [true]) {
+      let state: Candidates;
       if (refresh) {
         // Nothing can have become ready since our listing if the store says no task became ready
         // or done since (claims never make work): then an exhausted queue means there is none.
         const version = this.store.readyVersion?.();
-        if (cached && version !== undefined && version === this.candidates?.readyVersion) break;
-        const { tasks } = await this.list();
-        // One task: plain rank order, as `next` shows. A batch: disjoint targets, as `next --batch`.
-        const ranked =
-          options.batch === undefined ? this.ranked(tasks, options.skill) : this.pick(tasks, { skill: options.skill, batch: Number.MAX_SAFE_INTEGER });
-        const unblocks = unblockCounts(new Map(tasks.map((task) => [task.id, task.dependencies])));
-        this.candidates = {
-          key,
-          at: Date.now(),
-          readyVersion: version,
-          queue: ranked,
-          known: new Map(tasks.map((task) => [task.id, task])),
-          rankOf: (task) => `${task.priority}:${unblocks.get(task.id) ?? 0}`,
-        };
+        if (kept && version !== undefined && version === kept.readyVersion) break;
+        state = await this.refreshCandidates(slot, version, options);
+      } else {
+        state = kept as Candidates;
       }
-      const state = this.candidates as NonNullable<TaskEngine['candidates']>;
       // A candidate whose lock is held is being claimed by someone else right now: rather than
       // queue behind them (a thundering herd on the top task), try the next one, and come back
       // to the busy ones, waiting this time, only if nothing else was free.
@@ -339,16 +362,51 @@ export class TaskEngine {
             } catch (error) {
               if (isBoError(error) && error.code === 'BO_ERR_LOCK_BUSY') busy.push(candidate);
               else if (!isBoError(error) || (error.code !== 'BO_ERR_TASK_CLAIMED' && error.code !== 'BO_ERR_TASK_CONFLICT')) throw error;
+              // Lost a race: other agents walk the same ranking. Shuffle the next few equally
+              // ranked candidates so that we stop trailing each other (an agent alone never
+              // gets here; a stale candidate skipped by the cheap look above costs no shuffle).
+              spreadEqualRanks(queue, state.rankOf);
             }
           }
-          // Contention: other agents walk the same ranking. Shuffle the next few equally ranked
-          // candidates so that we stop trailing each other; an agent alone never gets here.
-          spreadEqualRanks(queue, state.rankOf);
         }
       }
       if (claimed.length >= want) break;
     }
     return claimed;
+  }
+
+  private candidateSlot(key: string): CandidateSlot {
+    let byKey = sharedCandidates.get(this.store);
+    if (!byKey) sharedCandidates.set(this.store, (byKey = new Map()));
+    let slot = byKey.get(key);
+    if (!slot) byKey.set(key, (slot = {}));
+    return slot;
+  }
+
+  /** Lists and ranks the ready tasks; callers that ask while a listing is under way share it. */
+  private refreshCandidates(slot: CandidateSlot, version: string | undefined, options: { skill?: string | undefined; batch?: number | undefined }): Promise<Candidates> {
+    slot.refreshing ??= (async () => {
+      try {
+        const { tasks } = await this.list();
+        const unblocks = unblockCounts(dependencyEdges(tasks));
+        // One task: plain rank order, as `next` shows. A batch: disjoint targets, as `next --batch`.
+        const ranked =
+          options.batch === undefined
+            ? this.ranked(tasks, options.skill, unblocks)
+            : this.pick(tasks, { skill: options.skill, batch: Number.MAX_SAFE_INTEGER }, unblocks);
+        slot.current = {
+          at: Date.now(),
+          readyVersion: version,
+          queue: ranked,
+          known: new Map(tasks.map((task) => [task.id, task])),
+          rankOf: (task) => `${task.priority}:${unblocks.get(task.id) ?? 0}`,
+        };
+        return slot.current;
+      } finally {
+        slot.refreshing = undefined;
+      }
+    })();
+    return slot.refreshing;
   }
 
   heartbeat(id: string, agent: string): Promise<Task> {
@@ -428,11 +486,11 @@ export class TaskEngine {
         if (found) archived.set(dep, found);
       }
     }
-    const known = new Map([...archived, ...byId]);
+    const known = archived.size === 0 ? byId : new Map([...archived, ...byId]);
     const now = this.now();
     const result: Task[] = [];
     for (const task of tasks) {
-      const deps = await this.dependencyState(task, known);
+      const deps = knownDependencyState(task, known) ?? (await this.dependencyState(task, known));
       const stale = life.isFinished(task) || life.reconcile(task, deps, now) !== undefined;
       if (!stale) {
         result.push(task);

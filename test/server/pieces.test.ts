@@ -75,3 +75,32 @@ describe('refusalStatus', () => {
     expect(refusalStatus([{ path: '(body)', message: 'too large' }], 'x'.repeat(300 * 1024))).toBe(413);
   });
 });
+
+describe('withTypeNullables (the JSON Schemas the serialiser writes without a validator)', () => {
+  it('turns zod nullables into a type with null, and leaves every other anyOf alone', async () => {
+    const { withTypeNullables } = await import('../../src/server/schemas.js');
+    expect(
+      withTypeNullables({
+        properties: {
+          claim: { default: null, anyOf: [{ type: 'object', properties: { agent: { type: 'string' } } }, { type: 'null' }] },
+          from: { anyOf: [{ type: 'null' }, { type: 'string', enum: ['ready', 'done'] }] },
+          either: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+          ref: { anyOf: [{ $ref: 'Task#' }, { type: 'null' }] },
+        },
+      }),
+    ).toEqual({
+      properties: {
+        claim: { default: null, type: ['object', 'null'], properties: { agent: { type: 'string' } } },
+        from: { type: ['string', 'null'], enum: ['ready', 'done', null] },
+        either: { anyOf: [{ type: 'string' }, { type: 'integer' }] },
+        ref: { anyOf: [{ $ref: 'Task#' }, { type: 'null' }] },
+      },
+    });
+  });
+
+  it('leaves no nullable anyOf in the Task schema the API sends', async () => {
+    const { SHARED_SCHEMAS } = await import('../../src/server/schemas.js');
+    const task = SHARED_SCHEMAS.find((schema) => schema.$id === 'Task');
+    expect(JSON.stringify(task)).not.toContain('anyOf');
+  });
+});

@@ -29,7 +29,7 @@ beforeEach(async () => {
   reads = 0;
   clock = Date.now();
   const engine = { list: (filter?: Parameters<Orchestrator['engine']['list']>[0]) => ((reads += 1), orchestrator.engine.list(filter)) };
-  listing = new TaskListing(engine, [orchestrator.layout.tasks, orchestrator.layout.archive], { maxAgeMs: 60_000, now: () => clock });
+  listing = new TaskListing(engine, orchestrator.store, { maxAgeMs: 60_000, now: () => clock });
 });
 afterEach(() => {
   listing.close();

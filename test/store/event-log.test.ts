@@ -336,3 +336,37 @@ async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('FileEventLog in a long-lived process (async flush, index kept in memory)', () => {
+  it('indexes its own appends without reading them back, and stays right beside another writer', async () => {
+    const server = new FileEventLog(layout, { longLived: true });
+    const cli = new FileEventLog(layout);
+    for (let i = 0; i < 30; i++) await server.append([event(`s${i}a`), event(`s${i}b`)]);
+    await cli.append([event('from-cli')]); // the server's index no longer covers the file
+    await server.append([event('after-cli'), event('s3a')]);
+    expect(await server.lastSeq()).toBe(62);
+    expect((await server.read({ afterSeq: 59 })).map((s) => `${s.seq} ${s.event.id}`)).toEqual(['60 s29b', '61 from-cli', '62 after-cli']);
+    expect((await server.find(SOURCE, 's17b'))?.seq).toBe(36);
+    expect((await server.append([event('s0a')])).duplicates[0]?.seq).toBe(1);
+    expect((await new FileEventLog(layout).read()).map((s) => s.seq)).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));
+  });
+
+  it('after a torn line, starts its next batch on a line of its own and reports the torn one', async () => {
+    const server = new FileEventLog(layout, { longLived: true });
+    await server.append([event('a')]);
+    appendFileSync(layout.eventLog, '{"seq":2,"event":{"specversion"'); // another writer crashed mid-append
+    await server.append([event('b')]);
+    expect((await server.read()).map((s) => `${s.seq} ${s.event.id}`)).toEqual(['1 a', '2 b']);
+    expect(await server.problems()).toEqual([{ file: layout.eventLog, line: 2, message: expect.stringContaining('not valid JSON') }]);
+  });
+
+  it('saves its index for the next process when it closes, not while appending', async () => {
+    const server = new FileEventLog(layout, { longLived: true });
+    const indexFile = path.join(layout.root, '.cache', 'events-index.json');
+    for (let i = 0; i < 11; i++) await server.append(Array.from({ length: 100 }, (_, j) => event(`e${i}-${j}`)));
+    expect(existsSync(indexFile)).toBe(false);
+    server.close();
+    expect(JSON.parse(readFileSync(indexFile, 'utf8')).lastSeq).toBe(1100);
+    expect((await new FileEventLog(layout).find(SOURCE, 'e10-99'))?.seq).toBe(1100);
+  });
+});

@@ -184,6 +184,24 @@ describe('claimNext in a worker loop', () => {
     await other.add([{ title: 'Gamma' }], 'lead');
     expect((await engine.claimNext({ agent: 'w1' })).map((t) => t.title)).toEqual(['Gamma']);
   });
+
+  it('shares one ranked queue among the engines of a process over one store: one listing, no task twice', async () => {
+    const { engine, store, clock } = await setup();
+    await engine.add(Array.from({ length: 40 }, (_, i) => ({ title: `Task ${i}`, targets: [`GET /api/t/${i}`] })), 'lead');
+    let listings = 0;
+    const listTasks = store.listTasks.bind(store);
+    store.listTasks = (scope) => ((listings += 1), listTasks(scope));
+    const agents = Array.from({ length: 8 }, () => new TaskEngine({ store, config: Config.parse({}), now: () => clock.now }));
+    const claimed: string[] = [];
+    await Promise.all(
+      agents.map(async (agent, i) => {
+        for (let task = (await agent.claimNext({ agent: `w${i}` }))[0]; task; task = (await agent.claimNext({ agent: `w${i}` }))[0]) claimed.push(task.id);
+      }),
+    );
+    expect(claimed).toHaveLength(40);
+    expect(new Set(claimed).size).toBe(40);
+    expect(listings).toBe(1);
+  });
 });
 
 describe('TaskEngine.add and the registry', () => {

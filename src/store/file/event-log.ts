@@ -12,7 +12,7 @@
  * the index covers; only what was appended since is read. Anything else rebuilds it from the log.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, watch, writeSync, type FSWatcher } from 'node:fs';
+import { closeSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { BoError } from '../../core/errors.js';
 import { check } from '../../core/validation.js';
@@ -39,6 +39,13 @@ export interface FileEventLogOptions {
   lock?: LockOptions;
   /** How often `follow` looks at the file when no change notification came (fs.watch can miss some). */
   pollMs?: number;
+  /**
+   * A long-lived process (a server): flush through the thread pool, so the event loop keeps
+   * answering while the disk flushes (the CLI fsyncs synchronously: one append, nothing else to
+   * do meanwhile), and save the index for the next process on `close()` rather than every
+   * SAVE_AFTER_LINES lines on the hot path.
+   */
+  longLived?: boolean;
 }
 
 /** A complete line of the log: its text and where it sits. */
@@ -127,15 +134,26 @@ class LogIndex {
   ) {}
 
   add(raw: RawLine, file: string): void {
-    this.size = raw.end;
-    this.lines = raw.line;
-    if (raw.text.trim() === '') return;
+    if (raw.text.trim() === '') {
+      this.size = raw.end;
+      this.lines = raw.line;
+      return;
+    }
     const parsed = parseLogLine(raw.text);
     if ('problem' in parsed) {
+      this.size = raw.end;
+      this.lines = raw.line;
       this.problems.push({ file, line: raw.line, message: parsed.problem });
       return;
     }
-    const { seq, event } = parsed.stored;
+    this.addStored(parsed.stored, raw);
+  }
+
+  /** A line whose event is known already (just written by this process): no parsing. */
+  addStored(stored: StoredEvent, raw: RawLine): void {
+    this.size = raw.end;
+    this.lines = raw.line;
+    const { seq, event } = stored;
     this.keys.add(event.source, event.id, seq);
     const last = this.checkpoints.at(-1);
     if (!last || seq >= last[0] + CHECKPOINT_EVERY) this.checkpoints.push([seq, raw.offset, raw.line]);
@@ -258,7 +276,7 @@ export class FileEventLog implements EventLog {
     return withLock(this.layout.locks, 'events', async () => this.appendLocked(valid), this.options.lock);
   }
 
-  private appendLocked(events: readonly CloudEvent[]): AppendOutcome {
+  private async appendLocked(events: readonly CloudEvent[]): Promise<AppendOutcome> {
     const index = this.refresh();
     const outcome: AppendOutcome = { appended: [], duplicates: [] };
     const inBatch = new Map<string, StoredEvent>();
@@ -276,15 +294,30 @@ export class FileEventLog implements EventLog {
     }
     if (outcome.appended.length === 0) return outcome;
 
-    const fd = openSync(this.file, 'a', 0o644);
+    const fd = openSync(this.file, 'a+', 0o644);
     try {
       const size = fstatSync(fd).size;
       // Bytes past the last complete line, found while holding the lock, are a crashed writer's
       // torn line: it stays (and is reported) and the batch starts on a line of its own.
-      const text = (size > index.size ? '\n' : '') + outcome.appended.map((stored) => `${JSON.stringify(stored)}\n`).join('');
+      const lines = outcome.appended.map((stored) => `${JSON.stringify(stored)}\n`);
+      const text = (size > index.size ? '\n' : '') + lines.join('');
       writeAll(fd, text);
-      fsyncSync(fd);
+      if (this.options.longLived) await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+      else fsyncSync(fd);
       if (size === 0) fsyncDirectory(this.layout.events); // a new file: make its name durable too
+      if (size === index.size && index.ino === fstatSync(fd).ino) {
+        // The index covered the whole file: add what we wrote without reading it back.
+        let offset = size;
+        outcome.appended.forEach((stored, i) => {
+          const line = lines[i] as string;
+          const end = offset + Buffer.byteLength(line);
+          index.addStored(stored, { text: line, offset, end, line: index.lines + 1 });
+          offset = end;
+        });
+        index.tailHash = tailHash(fd, index.size);
+        this.saveIfDue(index);
+        return outcome;
+      }
     } finally {
       closeSync(fd);
     }
@@ -466,11 +499,21 @@ export class FileEventLog implements EventLog {
         index.tailHash = tailHash(fd, index.size);
       }
       this.index = index;
-      if (index.lines - Math.max(this.savedLines, 0) >= SAVE_AFTER_LINES) this.save(index);
+      this.saveIfDue(index);
       return index;
     } finally {
       closeSync(fd);
     }
+  }
+
+  private saveIfDue(index: LogIndex): void {
+    if (!this.options.longLived && index.lines - Math.max(this.savedLines, 0) >= SAVE_AFTER_LINES) this.save(index);
+  }
+
+  /** Saves the index for the next process if it is far enough ahead of the saved one. */
+  close(): void {
+    const index = this.index;
+    if (index && index.lines - Math.max(this.savedLines, 0) >= SAVE_AFTER_LINES) this.save(index);
   }
 
   private loadSaved(): LogIndex | undefined {

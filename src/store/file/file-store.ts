@@ -3,12 +3,12 @@
  * rename), every read-modify-write holds a lock, and a file someone damaged is reported with its
  * path and position while the rest keeps working.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { compareText } from '../../core/compare.js';
 import { BoError } from '../../core/errors.js';
+import { uniqueToken } from '../../core/unique.js';
 import { JsonParseError, parseJson, stableStringify } from '../../core/json.js';
 import { check } from '../../core/validation.js';
 import { REGISTRY_FILE_SCHEMAS, REGISTRY_KINDS, emptyRegistry, type Registry, type RegistryKind } from '../../registry/schema.js';
@@ -16,6 +16,7 @@ import { FINISHED_STATUSES, TASK_ID_PATTERN, Task } from '../../tasks/schema.js'
 import type { CreateContext, StateProblem, Store, TaskMutation, TaskScope, TaskSnapshot } from '../types.js';
 import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic as writeFileAtomicSyncStep, writeFileAtomicAsync } from './atomic.js';
 import { stateLayout, type StateLayout } from './layout.js';
+import { LiveTaskIndex } from './live-index.js';
 import { TaskCache, type ReadResult } from './task-cache.js';
 import { isProcessAlive, withLock, type LockOptions } from './lock.js';
 
@@ -30,6 +31,11 @@ export interface FileStoreOptions {
    * costs more than the step).
    */
   asyncWrites?: boolean;
+  /**
+   * Keep the active tasks in memory, kept true by watching their directory (a long-lived process:
+   * see live-index.ts). Off for one-shot commands, which read the directory once anyway.
+   */
+  liveIndex?: boolean;
 }
 
 export function assertTaskId(id: string): void {
@@ -73,6 +79,44 @@ export class FileStore implements Store {
     this.cache = new TaskCache(path.join(this.layout.root, '.cache', 'tasks.json'));
     this.lockOptions = options.lock ?? {};
     this.write = options.asyncWrites ? writeFileAtomicAsync : writeFileAtomicSyncStep;
+    if (options.liveIndex) {
+      this.live = new LiveTaskIndex({
+        dir: this.layout.tasks,
+        read: (file) => this.readTask(file),
+        heldVersion: (file) => this.cache.entryFor(file)?.key,
+        versionOf: versionKey,
+      });
+    }
+  }
+
+  private live: LiveTaskIndex | undefined;
+
+  /** The live index if it is watching (started on first use), else undefined: read the directory. */
+  private liveIndex(): LiveTaskIndex | undefined {
+    if (!this.live) return undefined;
+    if (this.live.live) return this.live;
+    try {
+      mkdirSync(this.layout.tasks, { recursive: true });
+    } catch {
+      return undefined;
+    }
+    return this.live.start() ? this.live : undefined;
+  }
+
+  /**
+   * Calls `onChange` whenever an active task file may have changed, in this process or another;
+   * undefined when this store cannot tell (no live index, or the directory cannot be watched).
+   */
+  watch(onChange: () => void): (() => void) | undefined {
+    return this.liveIndex()?.subscribe(onChange);
+  }
+
+  close(): void {
+    if (!this.live) return;
+    const live = this.live.live ? this.live.results() : [];
+    this.live.close();
+    // Hand what this process parsed to the next one-shot command (see TaskCache).
+    this.cache.saveIfWorthIt(new Set(live.flatMap((result) => (result && 'task' in result ? [this.layout.taskFile(result.task.id)] : []))));
   }
 
   private readonly write: (target: string, content: string) => Promise<void>;
@@ -131,12 +175,12 @@ export class FileStore implements Store {
 
   /**
    * Touched after a task is created or moves to ready or done (see Store.readyVersion). A new
-   * random token each time: timestamps are too coarse to tell two quick changes apart, and a
+   * unique token each time: timestamps are too coarse to tell two quick changes apart, and a
    * torn read only ever looks like a change (the safe side).
    */
   private markReady(): void {
     try {
-      writeFileSync(this.readyMarker, randomBytes(8).toString('hex'));
+      writeFileSync(this.readyMarker, uniqueToken());
     } catch {
       // no marker: readers see 'none' and fall back to listing on their time limit
     }
@@ -150,6 +194,9 @@ export class FileStore implements Store {
     const file = this.layout.taskFile(task.id);
     const hit = this.cache.entryFor(file);
     if (!hit || !('task' in (hit.result ?? {})) || (hit.result as { task: Task }).task !== task) return 'unknown';
+    // Nothing heard about the file since it was read: no need to look. (A change not heard yet
+    // is found by the claim itself, which re-reads the task under its lock.)
+    if (this.live?.live && !this.live.isDirty(file)) return 'unchanged';
     try {
       if (hit.key !== versionKey(statSync(file))) return 'changed';
     } catch {
@@ -170,9 +217,16 @@ export class FileStore implements Store {
   }
 
   private readDir(dir: string, snapshot: TaskSnapshot, seen: Set<string>): void {
-    for (const name of this.taskFileNames(dir)) {
-      const file = path.join(dir, name);
-      const result = this.readTask(file);
+    this.collect(
+      this.taskFileNames(dir).map((name) => this.readTask(path.join(dir, name))),
+      snapshot,
+      seen,
+      dir,
+    );
+  }
+
+  private collect(results: readonly ReadResult[], snapshot: TaskSnapshot, seen: Set<string>, dir: string): void {
+    for (const result of results) {
       if (!result) continue; // moved or removed since the listing
       if ('problem' in result) {
         snapshot.problems.push(result.problem);
@@ -180,7 +234,7 @@ export class FileStore implements Store {
         seen.add(result.task.id);
         snapshot.tasks.push(result.task);
       } else {
-        snapshot.problems.push({ file, message: `task ${result.task.id} exists in both the active directory and the archive` });
+        snapshot.problems.push({ file: path.join(dir, `${result.task.id}.json`), message: `task ${result.task.id} exists in both the active directory and the archive` });
       }
     }
   }
@@ -188,12 +242,31 @@ export class FileStore implements Store {
   async listTasks(scope: TaskScope = 'active'): Promise<TaskSnapshot> {
     const snapshot: TaskSnapshot = { tasks: [], problems: [] };
     const seen = new Set<string>();
-    if (scope !== 'archived') this.readDir(this.layout.tasks, snapshot, seen);
+    const live = scope !== 'archived' ? this.liveIndex() : undefined;
+    if (live && scope === 'active') return this.liveSnapshot(live);
+    if (live) this.collect(live.results(), snapshot, seen, this.layout.tasks);
+    else if (scope !== 'archived') this.readDir(this.layout.tasks, snapshot, seen);
     if (scope !== 'active') this.readDir(this.layout.archive, snapshot, seen);
-    if (scope === 'active') this.cache.saveIfWorthIt(new Set(snapshot.tasks.map((task) => this.layout.taskFile(task.id))));
-    snapshot.tasks.sort((a, b) => taskNumber(a.id) - taskNumber(b.id) || compareText(a.id, b.id));
+    // A long-lived process (live index) saves the parse cache when it closes, not on the hot path.
+    if (scope === 'active' && !live) this.cache.saveIfWorthIt(new Set(snapshot.tasks.map((task) => this.layout.taskFile(task.id))));
+    snapshot.tasks = sortTasks(snapshot.tasks);
     return snapshot;
   }
+
+  /** The active listing from the live index, collected and sorted once per change. */
+  private liveSnapshot(live: LiveTaskIndex): TaskSnapshot {
+    const results = live.results();
+    if (this.lastLive?.results !== results) {
+      const snapshot: TaskSnapshot = { tasks: [], problems: [] };
+      this.collect(results, snapshot, new Set(), this.layout.tasks);
+      snapshot.tasks = sortTasks(snapshot.tasks);
+      this.lastLive = { results, snapshot };
+    }
+    // Copies: callers may add to what they are given.
+    return { tasks: [...this.lastLive.snapshot.tasks], problems: [...this.lastLive.snapshot.problems] };
+  }
+
+  private lastLive: { results: readonly ReadResult[]; snapshot: TaskSnapshot } | undefined;
 
   async getTask(id: string): Promise<Task | undefined> {
     assertTaskId(id);
@@ -222,6 +295,7 @@ export class FileStore implements Store {
           assertTaskId(task.id);
           const file = this.layout.taskFile(task.id);
           await this.write(file, stableStringify(task));
+          this.live?.touched(file);
           // What we just wrote is what the file holds: cache it (and let the next process reuse it).
           this.cache.set(file, versionKey(statSync(file)), { task: Task.parse(JSON.parse(stableStringify(task))) });
         }
@@ -255,13 +329,19 @@ export class FileStore implements Store {
         }
         const next = mutate(active.task);
         const task = next ?? active.task;
-        if (next) await this.write(activeFile, stableStringify(next));
+        if (next) {
+          await this.write(activeFile, stableStringify(next));
+          // What we just wrote is what the file holds: the next listing need not parse it again.
+          if (!isFinished(next)) this.cache.set(activeFile, versionKey(statSync(activeFile)), { task: next });
+          this.live?.touched(activeFile);
+        }
         if (next && next.status !== active.task.status && (next.status === 'ready' || next.status === 'done')) this.markReady();
         // Finished tasks leave the active directory. A rename is atomic, so the task is in exactly
         // one place at every instant; one left behind by a crash is moved on its next update.
         if (isFinished(task)) {
           await mkdir(this.layout.archive, { recursive: true });
           await rename(activeFile, this.layout.archivedTaskFile(id));
+          this.live?.touched(activeFile);
         }
         return { task, changed: next !== undefined };
       },
@@ -369,6 +449,14 @@ export class FileStore implements Store {
 
 /** A file's identity and version: an atomic rename always brings a new inode. */
 const versionKey = (info: Stats) => `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+
+/** By task number, then id: the numbers are read once per task, not once per comparison. */
+function sortTasks(tasks: Task[]): Task[] {
+  return tasks
+    .map((task) => ({ task, n: taskNumber(task.id) }))
+    .sort((a, b) => a.n - b.n || compareText(a.task.id, b.task.id))
+    .map((entry) => entry.task);
+}
 
 export function taskNumber(idOrFile: string): number {
   const match = /^task-(\d+)-/.exec(idOrFile);

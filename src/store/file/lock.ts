@@ -4,11 +4,11 @@
  * or older than `staleMs`) and broken. Breaking happens under a second, short-lived "breaker"
  * lock and re-checks the owner, so two waiters never both break and then both hold the lock.
  */
-import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { BoError } from '../../core/errors.js';
+import { uniqueToken } from '../../core/unique.js';
 
 export interface LockOptions {
   /** Give up waiting after this long (BO_ERR_LOCK_TIMEOUT). */
@@ -140,7 +140,7 @@ export async function acquireLock(dir: string, name: string, options: LockOption
   const file = path.join(dir, `${name}.lock`);
   const staleMs = options.staleMs ?? DEFAULT_STALE_MS;
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const token = randomBytes(8).toString('hex');
+  const token = uniqueToken();
   const content = JSON.stringify({ pid: process.pid, host: HOST, at: Date.now(), token });
   let wait = 1;
   for (;;) {
