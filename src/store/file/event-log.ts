@@ -256,6 +256,7 @@ export class FileEventLog implements EventLog {
   private index: LogIndex | undefined;
   /** Lines the index on disk covers: it is rewritten once the one in memory is far enough ahead. */
   private savedLines = -1;
+  private dirMade = false;
 
   constructor(
     readonly layout: StateLayout,
@@ -272,12 +273,29 @@ export class FileEventLog implements EventLog {
       return result.value;
     });
     if (valid.length === 0) return { appended: [], duplicates: [] };
-    mkdirSync(this.layout.events, { recursive: true });
+    if (!this.dirMade) {
+      mkdirSync(this.layout.events, { recursive: true });
+      this.dirMade = true;
+    }
     return withLock(this.layout.locks, 'events', async () => this.appendLocked(valid), this.options.lock);
   }
 
   private async appendLocked(events: readonly CloudEvent[]): Promise<AppendOutcome> {
-    const index = this.refresh();
+    const fd = openSync(this.file, 'a+', 0o644);
+    let closed = false;
+    try {
+      return await this.appendThrough(fd, events, () => {
+        closed = true;
+        closeSync(fd);
+      });
+    } finally {
+      if (!closed) closeSync(fd);
+    }
+  }
+
+  /** The append itself, on the log opened for reading and appending; `close` before a full refresh. */
+  private async appendThrough(fd: number, events: readonly CloudEvent[], close: () => void): Promise<AppendOutcome> {
+    const index = this.refreshFrom(fd);
     const outcome: AppendOutcome = { appended: [], duplicates: [] };
     const inBatch = new Map<string, StoredEvent>();
     let seq = index.lastSeq;
@@ -294,33 +312,29 @@ export class FileEventLog implements EventLog {
     }
     if (outcome.appended.length === 0) return outcome;
 
-    const fd = openSync(this.file, 'a+', 0o644);
-    try {
-      const size = fstatSync(fd).size;
-      // Bytes past the last complete line, found while holding the lock, are a crashed writer's
-      // torn line: it stays (and is reported) and the batch starts on a line of its own.
-      const lines = outcome.appended.map((stored) => `${JSON.stringify(stored)}\n`);
-      const text = (size > index.size ? '\n' : '') + lines.join('');
-      writeAll(fd, text);
-      if (this.options.longLived) await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
-      else fsyncSync(fd);
-      if (size === 0) fsyncDirectory(this.layout.events); // a new file: make its name durable too
-      if (size === index.size && index.ino === fstatSync(fd).ino) {
-        // The index covered the whole file: add what we wrote without reading it back.
-        let offset = size;
-        outcome.appended.forEach((stored, i) => {
-          const line = lines[i] as string;
-          const end = offset + Buffer.byteLength(line);
-          index.addStored(stored, { text: line, offset, end, line: index.lines + 1 });
-          offset = end;
-        });
-        index.tailHash = tailHash(fd, index.size);
-        this.saveIfDue(index);
-        return outcome;
-      }
-    } finally {
-      closeSync(fd);
+    const size = fstatSync(fd).size;
+    // Bytes past the last complete line, found while holding the lock, are a crashed writer's
+    // torn line: it stays (and is reported) and the batch starts on a line of its own.
+    const lines = outcome.appended.map((stored) => `${JSON.stringify(stored)}\n`);
+    const text = (size > index.size ? '\n' : '') + lines.join('');
+    writeAll(fd, text);
+    if (this.options.longLived) await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+    else fsyncSync(fd);
+    if (size === 0) fsyncDirectory(this.layout.events); // a new file: make its name durable too
+    if (size === index.size) {
+      // The index covered the whole file: add what we wrote without reading it back.
+      let offset = size;
+      outcome.appended.forEach((stored, i) => {
+        const line = lines[i] as string;
+        const end = offset + Buffer.byteLength(line);
+        index.addStored(stored, { text: line, offset, end, line: index.lines + 1 });
+        offset = end;
+      });
+      index.tailHash = tailHash(fd, index.size);
+      this.saveIfDue(index);
+      return outcome;
     }
+    close();
     this.refresh();
     return outcome;
   }
@@ -487,23 +501,28 @@ export class FileEventLog implements EventLog {
       return this.index;
     }
     try {
-      const info = fstatSync(fd);
-      let index = this.index ?? this.loadSaved();
-      const sameFile = index && index.ino === info.ino && info.size >= index.size && (index.size === 0 || tailHash(fd, index.size) === index.tailHash);
-      if (!index || !sameFile) {
-        index = new LogIndex(info.ino);
-        this.savedLines = -1;
-      }
-      if (info.size > index.size) {
-        for (const raw of readLines(fd, index.size, index.lines + 1, info.size)) index.add(raw, this.file);
-        index.tailHash = tailHash(fd, index.size);
-      }
-      this.index = index;
-      this.saveIfDue(index);
-      return index;
+      return this.refreshFrom(fd);
     } finally {
       closeSync(fd);
     }
+  }
+
+  /** Brings the index up to date with the log open on `fd` (the caller closes it). */
+  private refreshFrom(fd: number): LogIndex {
+    const info = fstatSync(fd);
+    let index = this.index ?? this.loadSaved();
+    const sameFile = index && index.ino === info.ino && info.size >= index.size && (index.size === 0 || tailHash(fd, index.size) === index.tailHash);
+    if (!index || !sameFile) {
+      index = new LogIndex(info.ino);
+      this.savedLines = -1;
+    }
+    if (info.size > index.size) {
+      for (const raw of readLines(fd, index.size, index.lines + 1, info.size)) index.add(raw, this.file);
+      index.tailHash = tailHash(fd, index.size);
+    }
+    this.index = index;
+    this.saveIfDue(index);
+    return index;
   }
 
   private saveIfDue(index: LogIndex): void {
