@@ -9,6 +9,7 @@ export { BUILTIN_SKILLS, type Skill } from './skills/builtin.js';
 export { routeTask } from './skills/route.js';
 export { FileStore } from './store/file/file-store.js';
 export type { Store, StateProblem } from './store/types.js';
+export { openStore, storeLocation, type OpenedStore } from './store/open.js';
 export { verifyWebhook, signWebhook, resolveSecret, type VerifyResult, type WebhookHeaders } from './events/webhooks/signature.js';
 export { WebhookDispatcher } from './events/webhooks/dispatcher.js';
 export { FileDeliveryStore, type DeliveryStore } from './events/webhooks/deliveries.js';

@@ -40,7 +40,7 @@ Examples:
 Exit codes: 0 ok · 1 checks failed · 2 usage or invalid input · 3 conflict · 4 not found
 Docs: every command has --help; --json prints machine output on stdout and nothing else.`;
 
-function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; session?: Session }): Command {
+function buildProgram(io: Io, baseCwd: string, state: { exitCode: number }): Command {
   const program = new Command('bo');
   program
     .description('backend-orchestrator: tasks, skills, context packages and quality gates for backends built by AI agents and people')
@@ -57,11 +57,16 @@ function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; sessio
       writeErr: (text) => io.stderr.write(text),
     });
 
+  // Closed whatever the outcome: PostgreSQL connections end cleanly rather than being cut at exit,
+  // and an in-process caller (tests, the library's main) keeps no pool per command.
   const run: Run = async (cmd, fn) => {
     const session = new Session(io, baseCwd, cmd.optsWithGlobals<GlobalOptions>());
-    state.session = session;
-    const code = await fn(session);
-    state.exitCode = code ?? EXIT.ok;
+    try {
+      state.exitCode = (await fn(session)) ?? EXIT.ok;
+    } finally {
+      // A failure to close must not hide the command's own outcome (or error).
+      await session.close().catch(() => undefined);
+    }
   };
 
   registerInit(program, run);
@@ -84,7 +89,7 @@ function buildProgram(io: Io, baseCwd: string, state: { exitCode: number; sessio
 }
 
 export async function main(argv: readonly string[], io: Io = processIo(), cwd = process.cwd()): Promise<number> {
-  const state: { exitCode: number; session?: Session } = { exitCode: EXIT.ok };
+  const state: { exitCode: number } = { exitCode: EXIT.ok };
   const program = buildProgram(io, cwd, state);
   const wantsJson = argv.includes('--json');
   const debug = argv.includes('--debug');

@@ -4,7 +4,6 @@
  * the outbox, by whoever runs the dispatcher (`bo events deliver`, `bo serve`, or a command's
  * best-effort pass right after publishing).
  */
-import type { Config } from '../config/schema.js';
 import { createEvent } from './envelope.js';
 import type { EventLog, StoredEvent } from './types.js';
 
@@ -24,6 +23,3 @@ export function publisher(log: EventLog, source: string, now: () => Date = () =>
     return [...appended, ...duplicates];
   };
 }
-
-/** Does the config deliver any webhooks? (Then a command tries to deliver what it published.) */
-export const hasWebhooks = (config: Pick<Config, 'events'>): boolean => (config.events?.webhooks?.length ?? 0) > 0;

@@ -4,6 +4,7 @@
  * number (`seq`) in the order it was appended, which readers use as their cursor.
  */
 import * as z from 'zod/mini';
+import type { StateProblem } from '../store/types.js';
 
 export const CLOUDEVENTS_SPECVERSION = '1.0';
 
@@ -53,8 +54,12 @@ export interface EventLog {
   read(query?: EventQuery): Promise<StoredEvent[]>;
   /** The event with that `source` and `id`, if the log has it. */
   find(source: string, id: string): Promise<StoredEvent | undefined>;
+  /** Every stored event with this id, whatever its source, in seq order (for `bo events --since <id>`). */
+  findById(id: string): Promise<StoredEvent[]>;
   /** The highest sequence number written so far (0 when empty). */
   lastSeq(): Promise<number>;
+  /** Stored entries readers skip (a damaged or incomplete line of the file); none on PostgreSQL. */
+  problems(): Promise<StateProblem[]>;
   /**
    * Calls `onEvents` with each batch appended after `afterSeq` (by any process) until the signal
    * aborts. The file store watches the file (and polls as a fallback); PostgreSQL uses LISTEN/NOTIFY.

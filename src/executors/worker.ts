@@ -122,8 +122,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerSummary> 
     wakeAll();
   };
 
+  // A task's worktree is another project directory over the same state: its orchestrator shares
+  // the main one's opened store (one PostgreSQL pool; on the file store the same state directory,
+  // main.layout.root, so the same files) and is never closed itself: `main` owns the store.
   const worktreeOrchestrator = (projectDir: string) =>
-    new Orchestrator(projectDir, { ...main.config, stateDir: main.layout.root, events: { ...(main.config.events ?? {}), source: main.source } }, env);
+    new Orchestrator(projectDir, { ...main.config, stateDir: main.layout.root, events: { ...(main.config.events ?? {}), source: main.source } }, env, main.opened);
 
   // One claim at a time in this worker: the slots do not race each other for the same candidate.
   let claiming: Promise<unknown> = Promise.resolve();

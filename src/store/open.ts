@@ -63,7 +63,9 @@ export function openFileStores(options: Pick<OpenStoreOptions, 'projectRoot' | '
       append: async (batch) => (await events()).append(batch),
       read: async (query) => (await events()).read(query),
       find: async (source, id) => (await events()).find(source, id),
+      findById: async (id) => (await events()).findById(id),
       lastSeq: async () => (await events()).lastSeq(),
+      problems: async () => (await events()).problems(),
       follow: async (afterSeq, onEvents, signal) => (await events()).follow(afterSeq, onEvents, signal),
     },
     deliveries: {

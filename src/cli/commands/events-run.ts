@@ -6,17 +6,17 @@ import { BoError } from '../../core/errors.js';
 import { JsonParseError, parseJson } from '../../core/json.js';
 import { createEvent, defaultSource } from '../../events/envelope.js';
 import { checkKnownData, parseStructured, type IntakeProblem } from '../../events/intake.js';
-import { typeMatches, type StoredEvent } from '../../events/types.js';
-import { FileEventLog } from '../../store/file/event-log.js';
+import { typeMatches, type EventLog, type StoredEvent } from '../../events/types.js';
 import { problemText } from '../../store/file/file-store.js';
 import { stateLayout } from '../../store/file/layout.js';
 import { printJson } from '../io.js';
 
 import type { Session } from '../session.js';
 
-async function eventLog(session: Session): Promise<FileEventLog> {
-  const { root, config } = await session.config();
-  return new FileEventLog(stateLayout(root, config.stateDir));
+/** Where the outbox is, for messages: its file, or the PostgreSQL server and database. */
+async function outboxName(session: Session): Promise<string> {
+  const opened = await session.opened();
+  return opened.kind === 'file' ? opened.layout.eventLog : `the outbox at ${opened.label}`;
 }
 
 /** `--data` or `--data-file` (relative to the working directory) as JSON; neither: no data. */
@@ -68,7 +68,7 @@ export async function emit(session: Session, type: string, opts: Record<string, 
   }
   const checked = known;
 
-  const log = await eventLog(session);
+  const log = await session.events();
   const { receiveEvents } = await import('../../events/receive.js');
   const [received] = await receiveEvents([checked.event], { log, engine: await session.engine(), actor: session.actor() });
   const stored = (await log.read({ afterSeq: (received as Received).seq - 1, limit: 1 }))[0] as StoredEvent;
@@ -84,11 +84,11 @@ export async function emit(session: Session, type: string, opts: Record<string, 
 }
 
 /** `--since`: a sequence number, or the id of an event in the log (listing starts after it). */
-async function sinceSeq(log: FileEventLog, since: string | undefined): Promise<number> {
+async function sinceSeq(session: Session, log: EventLog, since: string | undefined): Promise<number> {
   if (since === undefined) return 0;
   if (/^\d+$/.test(since)) return Number(since);
   const matches = await log.findById(since);
-  if (matches.length === 0) throw new BoError('BO_ERR_USAGE', `--since ${since}: no event with that id in ${log.file}; give a sequence number or an event id (bo events lists both)`);
+  if (matches.length === 0) throw new BoError('BO_ERR_USAGE', `--since ${since}: no event with that id in ${await outboxName(session)}; give a sequence number or an event id (bo events lists both)`);
   const sources = new Set(matches.map((m) => m.event.source));
   if (sources.size > 1) throw new BoError('BO_ERR_USAGE', `--since ${since}: events from ${[...sources].join(' and ')} share that id; give the sequence number instead (${matches.map((m) => m.seq).join(' or ')})`);
   return (matches[0] as StoredEvent).seq;
@@ -99,9 +99,9 @@ export const eventLine = (stored: StoredEvent) =>
 
 export async function list(session: Session, opts: { type?: string[]; since?: string; limit?: number; follow?: boolean }): Promise<void> {
   if (opts.follow && opts.limit !== undefined) throw new BoError('BO_ERR_USAGE', '--limit does not go with --follow (which prints every event until stopped)');
-  const log = await eventLog(session);
+  const log = await session.events();
   const types = opts.type?.flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
-  const afterSeq = await sinceSeq(log, opts.since);
+  const afterSeq = await sinceSeq(session, log, opts.since);
   for (const problem of await log.problems()) session.warn(problemText(problem));
   if (opts.follow) return follow(session, log, afterSeq, types);
 
@@ -112,7 +112,7 @@ export async function list(session: Session, opts: { type?: string[]; since?: st
 }
 
 /** Prints events as they are appended (one JSON object per line with --json) until SIGINT/SIGTERM. */
-async function follow(session: Session, log: FileEventLog, afterSeq: number, types: string[] | undefined): Promise<void> {
+async function follow(session: Session, log: EventLog, afterSeq: number, types: string[] | undefined): Promise<void> {
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);

@@ -30,7 +30,12 @@ Stdout carries only the protocol (JSON-RPC); diagnostics go to stderr. Exits whe
         const { root, config } = await session.config();
         const orchestrator = new Orchestrator(root, config, session.io.env);
         const agent = (cmd.opts().agent as string | undefined) ?? session.io.env.BO_AGENT ?? DEFAULT_AGENT;
-        await runStdio(orchestrator, { agent });
+        try {
+          await runStdio(orchestrator, { agent });
+        } finally {
+          // Ends the PostgreSQL pool and LISTEN connection cleanly; the file store stops watching and saves its caches.
+          await orchestrator.close();
+        }
       }),
     );
 }

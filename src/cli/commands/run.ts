@@ -92,6 +92,8 @@ async function run(session: Session, opts: Record<string, unknown>): Promise<num
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
+    // Ends the PostgreSQL pool and LISTEN connection cleanly; the file store stops watching and saves its caches.
+    await orchestrator.close();
   }
   if (session.json) printJson(session.io, summary);
   else for (const line of summaryText(summary)) session.out(line);

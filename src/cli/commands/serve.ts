@@ -57,14 +57,27 @@ export function startDeliveryLoop(orchestrator: Pick<Orchestrator, 'deliverWebho
   };
 }
 
-async function serve(session: Session, opts: { host?: string; port?: number; token?: string }): Promise<void> {
-  const [{ Orchestrator }, { buildServer, serverOptionsFromConfig }, { resolveToken }] = await Promise.all([
-    import('../../orchestrator.js'),
-    import('../../server/app.js'),
-    import('../../server/token.js'),
-  ]);
+interface ServeOptions {
+  host?: string;
+  port?: number;
+  token?: string;
+}
+
+async function serve(session: Session, opts: ServeOptions): Promise<void> {
+  const { Orchestrator } = await import('../../orchestrator.js');
   const { root, config } = await session.config();
   const orchestrator = new Orchestrator(root, config, session.io.env);
+  try {
+    await serveUntilSignal(session, orchestrator, opts);
+  } finally {
+    // Ends the PostgreSQL pool and LISTEN connection cleanly; the file store stops watching and saves its caches.
+    await orchestrator.close();
+  }
+}
+
+async function serveUntilSignal(session: Session, orchestrator: Orchestrator, opts: ServeOptions): Promise<void> {
+  const [{ buildServer, serverOptionsFromConfig }, { resolveToken }] = await Promise.all([import('../../server/app.js'), import('../../server/token.js')]);
+  const { config } = orchestrator;
   const token = resolveToken({ option: opts.token, config: config.server?.token, env: session.io.env, stateRoot: orchestrator.layout.root });
   const app = await buildServer(orchestrator, serverOptionsFromConfig(config.server, token.token));
   const host = opts.host ?? config.server?.host ?? DEFAULT_HOST;

@@ -5,13 +5,10 @@ import type { Config } from '../../config/schema.js';
 import { BoError, EXIT } from '../../core/errors.js';
 import { JsonParseError, parseJson } from '../../core/json.js';
 import { retryPolicyFromConfig } from '../../events/webhooks/backoff.js';
-import { FileDeliveryStore } from '../../events/webhooks/deliveries.js';
 import { replayDeadLetters, type DeadLetter } from '../../events/webhooks/delivery-state.js';
 import { DEFAULT_TIMEOUT_MS, WebhookDispatcher, type AttemptReport, type DeliverSummary } from '../../events/webhooks/dispatcher.js';
 import { DEFAULT_TOLERANCE_SECONDS, resolveSecret, verifyWebhook } from '../../events/webhooks/signature.js';
 import { subscriptionsFromConfig } from '../../events/webhooks/subscriptions.js';
-import { FileEventLog } from '../../store/file/event-log.js';
-import { stateLayout } from '../../store/file/layout.js';
 import { printJson, table } from '../io.js';
 
 import type { Session } from '../session.js';
@@ -36,14 +33,13 @@ interface DispatcherChoice {
 
 /** A dispatcher over this project's outbox and delivery state; undefined when no webhooks are configured. */
 async function projectDispatcher(session: Session, choice: DispatcherChoice): Promise<{ dispatcher: WebhookDispatcher; ids: string[] } | undefined> {
-  const { root, config } = await session.config();
+  const { config } = await session.config();
   const ids = pickSubscriptions(configuredIds(config), choice.subscription);
   if (ids.length === 0) return undefined;
   const subscriptions = subscriptionsFromConfig(config.events?.webhooks, session.io.env).filter((s) => ids.includes(s.id));
-  const layout = stateLayout(root, config.stateDir);
   const dispatcher = new WebhookDispatcher({
-    log: new FileEventLog(layout),
-    store: new FileDeliveryStore(layout),
+    log: await session.events(),
+    store: await session.deliveries(),
     subscriptions,
     retry: retryPolicyFromConfig(config.events?.retry),
     timeoutMs: choice.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -118,8 +114,8 @@ interface DeadLetterRow extends DeadLetter {
 
 export async function deadLetters(session: Session, opts: { subscription?: string; replay?: string[]; replayAll?: boolean }): Promise<number> {
   if (opts.replay && opts.replayAll) throw new BoError('BO_ERR_USAGE', 'give --replay <eventId...> or --replay-all, not both');
-  const { root, config } = await session.config();
-  const store = new FileDeliveryStore(stateLayout(root, config.stateDir));
+  const { config } = await session.config();
+  const store = await session.deliveries();
   const states = await store.list();
   const configured = configuredIds(config);
   const known = [...new Set([...configured, ...states.map((s) => s.subscription)])];

@@ -7,7 +7,6 @@
  * task is blocked. The verdict's report is saved under reports/<task id>/.
  */
 import type { Config } from '../../config/schema.js';
-import { BoError } from '../../core/errors.js';
 import type { RegistryDiff } from '../../registry/diff.js';
 import type { Endpoint, Registry } from '../../registry/schema.js';
 import type { Measurement } from '../../gates/live/types.js';
@@ -294,14 +293,10 @@ export function changeEvents(diff: RegistryDiff, before: Registry, after: Regist
   return events;
 }
 
-/** An endpoint change a client notices: auth now required, a path parameter added, a required body field added. */
+/** An endpoint change a client notices: gone, auth now required, or a path parameter added. */
 function breakingChange(before: Endpoint | undefined, after: Endpoint | undefined): boolean {
   if (!before || !after) return true;
   if (before.auth === 'none' && after.auth !== 'none') return true;
   const added = (a: readonly string[], b: readonly string[]) => b.some((x) => !a.includes(x));
   return added(before.params.path, after.params.path);
-}
-
-export function requireSubmittable(task: Task): void {
-  if (task.status === 'done' || task.status === 'cancelled') throw new BoError('BO_ERR_TASK_CONFLICT', `cannot submit ${task.id}: it is ${task.status}`);
 }

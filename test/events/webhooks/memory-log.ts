@@ -3,6 +3,7 @@
  * append order, duplicates by source + id, follow until aborted) without the disk.
  */
 import { typeMatches, type AppendOutcome, type CloudEvent, type EventLog, type EventQuery, type StoredEvent } from '../../../src/events/types.js';
+import type { StateProblem } from '../../../src/store/types.js';
 
 export class MemoryEventLog implements EventLog {
   readonly events: StoredEvent[] = [];
@@ -32,8 +33,17 @@ export class MemoryEventLog implements EventLog {
     return this.events.find((e) => e.event.source === source && e.event.id === id);
   }
 
+  async findById(id: string): Promise<StoredEvent[]> {
+    return this.events.filter((e) => e.event.id === id);
+  }
+
   async lastSeq(): Promise<number> {
     return this.events.length;
+  }
+
+  /** Nothing in memory can be damaged. */
+  async problems(): Promise<StateProblem[]> {
+    return [];
   }
 
   async follow(afterSeq: number, onEvents: (events: StoredEvent[]) => void | Promise<void>, signal: AbortSignal): Promise<void> {

@@ -1,13 +1,17 @@
 /**
  * The CLI on a PostgreSQL store (`store: postgres://…` in the config, or BO_STORE_URL): tasks,
- * claims and the outbox live in the database, two project directories pointed at it are one
- * team's state, and a wrong URL fails with a message that says what to change.
+ * claims, the outbox and webhook delivery state live in the database, two project directories
+ * pointed at it are one team's state, a wrong URL fails with a message that says what to change,
+ * and the built `bo` exits by itself once a command is done (its pool closed).
  */
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bo } from '../../helpers/cli.js';
+import { binPath, ensureBuilt } from '../../helpers/dist.js';
 import { tempDir } from '../../helpers/tasks.js';
+import { startReceiver } from '../../events/webhooks/receiver.js';
 import { adminClient, dropSchema, PG_SKIP, scratchSchema } from '../shared/pg-harness.js';
 
 const cleanups: (() => unknown)[] = [];
@@ -65,6 +69,81 @@ describe.skipIf(PG_SKIP !== undefined)(`the CLI on a PostgreSQL store${PG_SKIP ?
     const m = await bo(bad, ['task', 'list']);
     expect(m.code).toBe(2);
     expect(m.stderr).toContain('use "file" or a PostgreSQL URL');
+  });
+});
+
+/** Long enough for a command's work; far shorter than an idle pool would keep the process alive. */
+const EXITS_WITHIN_MS = 5_000;
+
+interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  json<T = any>(): T;
+}
+
+/**
+ * The built `bo` in a child process, as a user runs it. Asynchronous, so a receiver in this
+ * process can answer its webhooks. Rejects if the process has not exited by itself in time.
+ */
+function boProcess(cwd: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [binPath, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', BO_AGENT: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bo ${args.join(' ')} did not exit within ${EXITS_WITHIN_MS} ms (a store connection left open?); stderr: ${stderr}`));
+    }, EXITS_WITHIN_MS);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, json: () => JSON.parse(stdout) });
+    });
+  });
+}
+
+describe.skipIf(PG_SKIP !== undefined)(`the built bo on a PostgreSQL store${PG_SKIP ? ` (skipped: ${PG_SKIP})` : ''}`, () => {
+  beforeAll(() => ensureBuilt());
+
+  it('adds, emits, lists and delivers through the database, each command exiting by itself', async () => {
+    const { schema, url } = scratchSchema();
+    cleanups.push(() => dropSchema(schema));
+    const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+    const receiver = await startReceiver({ secret, now: Date.now });
+    cleanups.push(() => receiver.close());
+    const dir = project();
+    const webhooks = [{ id: 'docs-site', url: receiver.url, secret: 'env:HOOK_SECRET', types: ['backend.docs.*'] }];
+    writeFileSync(path.join(dir, 'backend-orchestrator.config.json'), JSON.stringify({ events: { webhooks } }));
+    const env = { BO_STORE_URL: url, HOOK_SECRET: secret };
+
+    const added = await boProcess(dir, ['task', 'add', 'Add GET /api/wishlist', '--json'], env);
+    expect(added.code).toBe(0);
+    const emitted = await boProcess(dir, ['emit', 'backend.docs.updated', '--id', 'evt-pg-cli-1', '--json'], env);
+    expect(emitted.code).toBe(0);
+    expect(emitted.json()).toMatchObject({ seq: 2, duplicate: false });
+
+    const listed = await boProcess(dir, ['events', '--json'], env);
+    expect(listed.code).toBe(0);
+    expect(listed.json().map((stored: { seq: number; event: { type: string; subject?: string } }) => [stored.seq, stored.event.type, stored.event.subject])).toEqual([
+      [1, 'backend.task.created', added.json().id],
+      [2, 'backend.docs.updated', undefined],
+    ]);
+    expect((await boProcess(dir, ['events', '--since', 'evt-pg-cli-1', '--json'], env)).json()).toEqual([]);
+
+    const delivered = await boProcess(dir, ['events', 'deliver', '--json'], env);
+    expect(delivered.code).toBe(0);
+    expect(delivered.json()).toEqual({ subscriptions: [expect.objectContaining({ subscription: 'docs-site', delivered: 1, pending: 0 })] });
+    expect(receiver.received.map((request) => [request.id, request.event.type, request.verified.ok])).toEqual([['evt-pg-cli-1', 'backend.docs.updated', true]]);
+    // The delivery state is in the database too: a second pass finds nothing due.
+    expect((await boProcess(dir, ['events', 'deliver', '--json'], env)).json()).toEqual({ subscriptions: [expect.objectContaining({ delivered: 0, pending: 0 })] });
+    expect((await boProcess(dir, ['events', 'dead-letter', '--json'], env)).json()).toEqual({ deadLetters: [] });
+    expect(receiver.received).toHaveLength(1);
+
+    expect(existsSync(path.join(dir, 'ai-state/events/backend.jsonl'))).toBe(false);
+    expect(existsSync(path.join(dir, 'ai-state/events/deliveries'))).toBe(false);
   });
 });
 
