@@ -23,15 +23,7 @@ import autocannon, { type Result } from 'autocannon';
 import { Config } from '../src/config/schema.js';
 import { FileStore } from '../src/store/file/file-store.js';
 import { TaskEngine } from '../src/tasks/engine.js';
-
-export interface HttpFigure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-  detail?: string;
-}
+import type { Figure } from './figure.js';
 
 const TOKEN = 'bench-token-0123456789abcdef';
 
@@ -69,7 +61,7 @@ async function load(url: string, options: { method: 'GET' | 'POST'; path: string
   return { p50: result.latency.p50, p99: result.latency.p99, rate: Math.round(ok / options.seconds), errors: result.non2xx + result.errors + result.timeouts, requests: result.requests.total };
 }
 
-export async function httpFigures(repoRoot: string, quick: boolean): Promise<HttpFigure[]> {
+export async function httpFigures(repoRoot: string, quick: boolean): Promise<Figure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bo-bench-http-'));
   const seconds = quick ? 3 : 8;
   const rate = 1000;
@@ -92,7 +84,7 @@ export async function httpFigures(repoRoot: string, quick: boolean): Promise<Htt
     const list = await load(started.url, { ...listing, seconds, rate });
     await load(started.url, { ...claiming, ...warmUp });
     const claim = await load(started.url, { ...claiming, seconds, rate });
-    const figure = (name: string, m: Awaited<ReturnType<typeof load>>): HttpFigure => ({
+    const figure = (name: string, m: Awaited<ReturnType<typeof load>>): Figure => ({
       name,
       value: m.p99,
       unit: 'ms p99',

@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Figure } from './figure.js';
 
 export interface LintSide {
   ms: number;
@@ -200,7 +201,7 @@ async function lintSpectral(file: string): Promise<Measured> {
 const round = (n: number) => Math.round(n);
 
 /** The bench figure: ours at least 10x faster than Spectral on stripe-old.yaml, when ../shared/data is there. */
-export async function openApiLintFigure(repoRoot: string, entry: string, quick = false): Promise<{ name: string; value: number; unit: string; target: string; pass: boolean; detail?: string }> {
+export async function openApiLintFigure(repoRoot: string, entry: string, quick = false): Promise<Figure> {
   const file = path.resolve(repoRoot, '../shared/data/openapi/stripe-old.yaml');
   const name = 'OpenAPI lint, bo check api rules vs Spectral spectral:oas on stripe-old.yaml';
   if (!existsSync(file)) return { name, value: 0, unit: 'x faster', target: '>= 10x', pass: true, detail: 'skipped: ../shared/data absent' };

@@ -19,15 +19,7 @@ import { parseStoreLocation } from '../src/store/postgres/url.js';
 import { TaskEngine } from '../src/tasks/engine.js';
 import { bundledWorker } from '../test/workers/bundle.js';
 import { startProcess } from '../test/workers/processes.js';
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-  detail?: string;
-}
+import type { Figure } from './figure.js';
 
 interface Layout {
   store: 'postgres' | 'file';

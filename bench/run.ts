@@ -36,6 +36,7 @@ import { generateProject } from './generate-project.js';
 import { httpFigures } from './http.js';
 import { isOpenApiLintChild, openApiLintFigure, runOpenApiLintChild } from './openapi-lint.js';
 import { postgresClaimFigures } from './postgres.js';
+import type { Figure } from './figure.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -51,15 +52,6 @@ for (const group of only ?? []) {
   }
 }
 const selected = (group: (typeof GROUPS)[number]) => !only || only.has(group);
-
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  pass: boolean;
-  detail?: string;
-}
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

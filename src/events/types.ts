@@ -4,6 +4,8 @@
  * number (`seq`) in the order it was appended, which readers use as their cursor.
  */
 import * as z from 'zod/mini';
+import { BoError } from '../core/errors.js';
+import { check } from '../core/validation.js';
 import type { StateProblem } from '../store/types.js';
 
 export const CLOUDEVENTS_SPECVERSION = '1.0';
@@ -72,3 +74,15 @@ export function typeMatches(type: string, patterns: readonly string[] | undefine
   if (!patterns || patterns.length === 0) return true;
   return patterns.some((pattern) => (pattern.endsWith('*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern));
 }
+
+/** Every event of a batch about to be appended, validated; the first invalid one throws, naming its place. */
+export function validatedBatch(events: readonly CloudEvent[]): CloudEvent[] {
+  return events.map((event, i) => {
+    const result = check(CloudEvent, event);
+    if (!result.ok) throw new BoError('BO_ERR_INPUT_INVALID', `event ${i + 1} is not a valid CloudEvent: ${result.errors.join('; ')}`);
+    return result.value;
+  });
+}
+
+/** What makes an event unique in an outbox: its source and id. */
+export const eventKey = (event: Pick<CloudEvent, 'source' | 'id'>): string => `${event.source}\u0000${event.id}`;

@@ -5,10 +5,9 @@
  */
 import { compareText } from '../core/compare.js';
 import { PRIORITIES, type Task } from './schema.js';
+import { taskNumber } from './task-number.js';
 
 const priorityRank = (task: Task) => PRIORITIES.indexOf(task.priority);
-
-const taskNumber = (id: string) => Number(/^task-(\d+)-/.exec(id)?.[1] ?? 0);
 
 export function rankTasks(tasks: readonly Task[], unblocks: ReadonlyMap<string, number>): Task[] {
   // Plain comparisons only: this runs on every `next` and claim, and locale-aware comparison

@@ -9,11 +9,6 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError } from 'commander';
-import { registerRun } from '../../src/cli/commands/run.js';
-import type { Io } from '../../src/cli/io.js';
-import { Session, type GlobalOptions } from '../../src/cli/session.js';
-import { isBoError } from '../../src/core/errors.js';
 import { Orchestrator } from '../../src/orchestrator.js';
 import { bo, type CliResult } from '../helpers/cli.js';
 import { repoRoot } from '../helpers/dist.js';
@@ -96,31 +91,9 @@ export function nodeExecutor(script: string, extra: { args?: string[]; timeoutMi
   };
 }
 
-/** `bo run …` in-process, with captured output (as test/helpers/cli.ts does for main). */
-export async function boRun(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text), isTTY: false },
-    env: { NO_COLOR: '1', PATH: process.env.PATH, ...env },
-  };
-  let code = 0;
-  const program = new Command('bo').option('-C, --cwd <dir>').option('--json').option('--no-color').exitOverride().configureOutput({ writeOut: (t) => (stdout += t), writeErr: (t) => (stderr += t) });
-  registerRun(program, async (cmd, fn) => {
-    const session = new Session(io, cwd, cmd.optsWithGlobals<GlobalOptions>());
-    code = (await fn(session)) ?? 0;
-  });
-  try {
-    await program.parseAsync(['run', ...args], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) code = 2;
-    else if (isBoError(error)) {
-      stderr += `bo: ${error.message}\n`;
-      code = error.exitCode;
-    } else throw error;
-  }
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+/** `bo run …` in-process, with captured output (the commands that run agents need PATH). */
+export function boRun(cwd: string, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return bo(cwd, ['run', ...args], { PATH: process.env.PATH, ...env });
 }
 
 const TSX_ESM = pathToFileURL(path.join(repoRoot, 'node_modules/tsx/dist/esm/index.mjs')).href;

@@ -4,7 +4,7 @@
  * hears about changes, and a sweep finds what it was never told about.
  */
 import { EventEmitter } from 'node:events';
-import { readFileSync, rmSync, writeFileSync, type FSWatcher } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/store/file/file-store.js';
@@ -141,6 +141,7 @@ describe('LiveTaskIndex', () => {
     const versions = new Map<string, string>();
     const index = new LiveTaskIndex({
       dir: tasksDir(),
+      names: () => readdirSync(tasksDir()).filter((name) => name.endsWith('.json') && !name.startsWith('.')),
       read: (file) => {
         try {
           const text = readFileSync(file, 'utf8');

@@ -14,9 +14,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, fsync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { BoError } from '../../core/errors.js';
-import { check } from '../../core/validation.js';
-import { CloudEvent, typeMatches, type AppendOutcome, type EventLog, type EventQuery, type StoredEvent } from '../../events/types.js';
+import { eventKey, typeMatches, validatedBatch, type AppendOutcome, type CloudEvent, type EventLog, type EventQuery, type StoredEvent } from '../../events/types.js';
 import type { StateProblem } from '../types.js';
 import { writeFileAtomicSync } from './atomic.js';
 import type { StateLayout } from './layout.js';
@@ -248,7 +246,6 @@ function storedOn(raw: RawLine): StoredEvent | undefined {
   return 'stored' in parsed ? parsed.stored : undefined;
 }
 
-const eventKey = (event: CloudEvent) => `${event.source}\u0000${event.id}`;
 
 export class FileEventLog implements EventLog {
   readonly file: string;
@@ -267,11 +264,7 @@ export class FileEventLog implements EventLog {
   }
 
   async append(events: readonly CloudEvent[]): Promise<AppendOutcome> {
-    const valid = events.map((event, i) => {
-      const result = check(CloudEvent, event);
-      if (!result.ok) throw new BoError('BO_ERR_INPUT_INVALID', `event ${i + 1} is not a valid CloudEvent: ${result.errors.join('; ')}`);
-      return result.value;
-    });
+    const valid = validatedBatch(events);
     if (valid.length === 0) return { appended: [], duplicates: [] };
     if (!this.dirMade) {
       mkdirSync(this.layout.events, { recursive: true });
@@ -282,19 +275,15 @@ export class FileEventLog implements EventLog {
 
   private async appendLocked(events: readonly CloudEvent[]): Promise<AppendOutcome> {
     const fd = openSync(this.file, 'a+', 0o644);
-    let closed = false;
     try {
-      return await this.appendThrough(fd, events, () => {
-        closed = true;
-        closeSync(fd);
-      });
+      return await this.appendThrough(fd, events);
     } finally {
-      if (!closed) closeSync(fd);
+      closeSync(fd);
     }
   }
 
-  /** The append itself, on the log opened for reading and appending; `close` before a full refresh. */
-  private async appendThrough(fd: number, events: readonly CloudEvent[], close: () => void): Promise<AppendOutcome> {
+  /** The append itself, on the log opened for reading and appending. */
+  private async appendThrough(fd: number, events: readonly CloudEvent[]): Promise<AppendOutcome> {
     const index = this.refreshFrom(fd);
     const outcome: AppendOutcome = { appended: [], duplicates: [] };
     const inBatch = new Map<string, StoredEvent>();
@@ -334,8 +323,7 @@ export class FileEventLog implements EventLog {
       this.saveIfDue(index);
       return outcome;
     }
-    close();
-    this.refresh();
+    this.refreshFrom(fd); // after a torn line: read what the file now holds
     return outcome;
   }
 

@@ -6,16 +6,17 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { compareText } from '../../core/compare.js';
 import { BoError } from '../../core/errors.js';
 import { uniqueToken } from '../../core/unique.js';
 import { JsonParseError, parseJson, stableStringify } from '../../core/json.js';
 import { check } from '../../core/validation.js';
-import { REGISTRY_FILE_SCHEMAS, REGISTRY_KINDS, emptyRegistry, type Registry, type RegistryKind } from '../../registry/schema.js';
+import { REGISTRY_KINDS, type Registry, type RegistryKind } from '../../registry/schema.js';
 import { FINISHED_STATUSES, TASK_ID_PATTERN, Task } from '../../tasks/schema.js';
+import { sortByTaskNumber, taskNumber } from '../../tasks/task-number.js';
+import { registryFromTexts } from '../registry-text.js';
 import type { CreateContext, StateProblem, Store, TaskMutation, TaskScope, TaskSnapshot } from '../types.js';
 import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic as writeFileAtomicSyncStep, writeFileAtomicAsync } from './atomic.js';
-import { stateLayout, type StateLayout } from './layout.js';
+import { isTaskFileName, stateLayout, type StateLayout } from './layout.js';
 import { LiveTaskIndex } from './live-index.js';
 import { TaskCache, type ReadResult } from './task-cache.js';
 import { isProcessAlive, withLock, type LockOptions } from './lock.js';
@@ -82,6 +83,7 @@ export class FileStore implements Store {
     if (options.liveIndex) {
       this.live = new LiveTaskIndex({
         dir: this.layout.tasks,
+        names: () => this.taskFileNames(this.layout.tasks),
         read: (file) => this.readTask(file),
         heldVersion: (file) => this.cache.entryFor(file)?.key,
         versionOf: versionKey,
@@ -209,7 +211,7 @@ export class FileStore implements Store {
 
   private taskFileNames(dir: string): string[] {
     try {
-      return readdirSync(dir).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+      return readdirSync(dir).filter(isTaskFileName);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
@@ -249,7 +251,7 @@ export class FileStore implements Store {
     if (scope !== 'active') this.readDir(this.layout.archive, snapshot, seen);
     // A long-lived process (live index) saves the parse cache when it closes, not on the hot path.
     if (scope === 'active' && !live) this.cache.saveIfWorthIt(new Set(snapshot.tasks.map((task) => this.layout.taskFile(task.id))));
-    snapshot.tasks = sortTasks(snapshot.tasks);
+    snapshot.tasks = sortByTaskNumber(snapshot.tasks);
     return snapshot;
   }
 
@@ -259,7 +261,7 @@ export class FileStore implements Store {
     if (this.lastLive?.results !== results) {
       const snapshot: TaskSnapshot = { tasks: [], problems: [] };
       this.collect(results, snapshot, new Set(), this.layout.tasks);
-      snapshot.tasks = sortTasks(snapshot.tasks);
+      snapshot.tasks = sortByTaskNumber(snapshot.tasks);
       this.lastLive = { results, snapshot };
     }
     // Copies: callers may add to what they are given.
@@ -350,35 +352,17 @@ export class FileStore implements Store {
   }
 
   async readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }> {
-    const registry = emptyRegistry();
-    const problems: StateProblem[] = [];
-    await Promise.all(
+    const texts = await Promise.all(
       REGISTRY_KINDS.map(async (kind) => {
-        const file = this.layout.registryFile(kind);
-        let text: string;
         try {
-          text = await readFile(file, 'utf8');
+          return await readFile(this.layout.registryFile(kind), 'utf8');
         } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
           throw error;
         }
-        let raw: unknown;
-        try {
-          raw = parseJson(text);
-        } catch (error) {
-          const e = error as JsonParseError;
-          problems.push({ file, line: e.line, column: e.column, message: e.message });
-          return;
-        }
-        const result = check(REGISTRY_FILE_SCHEMAS[kind], raw);
-        if (!result.ok) {
-          problems.push({ file, message: result.errors.slice(0, 5).join('; ') });
-          return;
-        }
-        (registry as unknown as Record<RegistryKind, unknown>)[kind] = (result.value as Record<string, unknown>)[kind];
       }),
     );
-    return { registry, problems };
+    return registryFromTexts(texts, (kind) => this.layout.registryFile(kind));
   }
 
   /** The registry files' raw texts ('' for a missing one), for a cheap "unchanged?" check. */
@@ -450,18 +434,6 @@ export class FileStore implements Store {
 /** A file's identity and version: an atomic rename always brings a new inode. */
 const versionKey = (info: Stats) => `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 
-/** By task number, then id: the numbers are read once per task, not once per comparison. */
-function sortTasks(tasks: Task[]): Task[] {
-  return tasks
-    .map((task) => ({ task, n: taskNumber(task.id) }))
-    .sort((a, b) => a.n - b.n || compareText(a.task.id, b.task.id))
-    .map((entry) => entry.task);
-}
-
-export function taskNumber(idOrFile: string): number {
-  const match = /^task-(\d+)-/.exec(idOrFile);
-  return match ? Number(match[1]) : 0;
-}
 
 function corrupt(problem: StateProblem): BoError {
   return new BoError('BO_ERR_STATE_CORRUPT', problemText(problem), { file: problem.file });

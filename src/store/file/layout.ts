@@ -36,3 +36,6 @@ export function stateLayout(projectRoot: string, stateDir = 'ai-state'): StateLa
     archivedTaskFile: (id) => path.join(archive, `${id}.json`),
   };
 }
+
+/** A task file's name (`<id>.json`), not a temp file (`.<name>.<pid>.<token>.tmp`) or anything else. */
+export const isTaskFileName = (name: string): boolean => name.endsWith('.json') && !name.startsWith('.');

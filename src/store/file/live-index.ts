@@ -16,13 +16,16 @@
  * When the directory cannot be watched at all, `start` returns false and the store lists by
  * reading the directory every time, as the CLI does.
  */
-import { readdirSync, stat, watch, type FSWatcher, type Stats } from 'node:fs';
+import { stat, watch, type FSWatcher, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { isTaskFileName } from './layout.js';
 import type { ReadResult } from './task-cache.js';
 
 export interface LiveIndexOptions {
   dir: string;
+  /** The task files' names in `dir` now ([] when it is missing). */
+  names(): string[];
   /** Reads one task file (stat + parse cache); undefined when it is gone. */
   read(file: string): ReadResult;
   /** The version key the store holds for a file, if any (for the sweep). */
@@ -35,7 +38,6 @@ export interface LiveIndexOptions {
   watch?: (dir: string, listener: (event: string, name: string | null) => void) => FSWatcher;
 }
 
-const isTaskFileName = (name: string) => name.endsWith('.json') && !name.startsWith('.');
 /**
  * Stats in flight at once during a sweep: enough to keep the thread pool busy, few enough that
  * their callbacks never hold the event loop for more than a fraction of a millisecond.
@@ -118,7 +120,7 @@ export class LiveTaskIndex {
       this.readAll = false;
       this.dirty.clear();
       this.files.clear();
-      for (const name of this.names()) this.files.set(name, this.options.read(path.join(this.options.dir, name)));
+      for (const name of this.options.names()) this.files.set(name, this.options.read(path.join(this.options.dir, name)));
       this.generation++;
     } else if (this.dirty.size > 0) {
       for (const name of this.dirty) {
@@ -143,15 +145,6 @@ export class LiveTaskIndex {
 
   private notify(): void {
     for (const listener of this.listeners) listener();
-  }
-
-  private names(): string[] {
-    try {
-      return readdirSync(this.options.dir).filter(isTaskFileName);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
   }
 
   /** Marks dirty every file whose version differs from what is held, and files come or gone. */

@@ -7,8 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BoError } from '../../core/errors.js';
-import { check } from '../../core/validation.js';
-import { CloudEvent, type AppendOutcome, type EventLog, type EventQuery, type StoredEvent } from '../../events/types.js';
+import { eventKey, validatedBatch, type AppendOutcome, type CloudEvent, type EventLog, type EventQuery, type StoredEvent } from '../../events/types.js';
 import type { StateProblem } from '../types.js';
 import { isUnreachable, type PgConnection } from './connection.js';
 import type { PgNotifications } from './notifications.js';
@@ -29,7 +28,6 @@ interface EventRow {
 }
 
 const stored = (row: EventRow): StoredEvent => ({ seq: Number(row.seq), event: row.event });
-const eventKey = (event: CloudEvent) => `${event.source}\u0000${event.id}`;
 
 /** `*`, `backend.task.*` and exact names as SQL: exact names, LIKE prefixes, or no filter at all. */
 export function typeFilter(patterns: readonly string[] | undefined): { exact: string[]; prefixes: string[] } | undefined {
@@ -47,11 +45,7 @@ export class PgEventLog implements EventLog {
   ) {}
 
   async append(events: readonly CloudEvent[]): Promise<AppendOutcome> {
-    const valid = events.map((event, i) => {
-      const result = check(CloudEvent, event);
-      if (!result.ok) throw new BoError('BO_ERR_INPUT_INVALID', `event ${i + 1} is not a valid CloudEvent: ${result.errors.join('; ')}`);
-      return result.value;
-    });
+    const valid = validatedBatch(events);
     if (valid.length === 0) return { appended: [], duplicates: [] };
     // A repeat inside the batch is a duplicate of its first copy, as on the file store.
     const firsts = new Map<string, CloudEvent>();

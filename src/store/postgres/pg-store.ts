@@ -10,15 +10,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { BoError } from '../../core/errors.js';
-import { JsonParseError, parseJson, stableStringify } from '../../core/json.js';
-import { check } from '../../core/validation.js';
-import { REGISTRY_FILE_SCHEMAS, REGISTRY_KINDS, emptyRegistry, type Registry, type RegistryKind } from '../../registry/schema.js';
+import { parseJson, stableStringify } from '../../core/json.js';
+import { REGISTRY_KINDS, type Registry, type RegistryKind } from '../../registry/schema.js';
 import { FINISHED_STATUSES, Task } from '../../tasks/schema.js';
 import { assertTaskId } from '../file/file-store.js';
+import { registryFromTexts } from '../registry-text.js';
 import type { CreateContext, StateProblem, Store, TaskMutation, TaskScope, TaskSnapshot } from '../types.js';
 import type { PgConnection } from './connection.js';
 import type { PgNotifications } from './notifications.js';
-import { byTaskNumber, parseTaskDoc, taskRow, type TaskRowInput } from './task-rows.js';
+import { sortByTaskNumber } from '../../tasks/task-number.js';
+import { parseTaskDoc, taskRow, type TaskRowInput } from './task-rows.js';
 import { TaskWriter } from './task-writer.js';
 
 /** Write tokens: unique across processes (a random prefix) and cheap (a counter). */
@@ -260,7 +261,7 @@ export class PgStore implements Store {
         this.damaged.delete(id);
       }
     }
-    const tasks = [...this.active.values()].map((entry) => entry.task).sort(byTaskNumber);
+    const tasks = sortByTaskNumber([...this.active.values()].map((entry) => entry.task));
     return { tasks, problems: [...this.damaged.values()] };
   }
 
@@ -312,7 +313,7 @@ export class PgStore implements Store {
       for (const [id, entry] of [...this.active]) if (!seen.has(id) && entry.stamp <= startStamp) this.active.delete(id);
       if (listening !== undefined && this.unsubscribe && this.notifications.live && this.notifications.epoch === listening) this.view = { epoch: listening, at: Date.now() };
     }
-    snapshot.tasks.sort(byTaskNumber);
+    snapshot.tasks = sortByTaskNumber(snapshot.tasks);
     return snapshot;
   }
 
@@ -440,28 +441,7 @@ export class PgStore implements Store {
   }
 
   async readRegistry(): Promise<{ registry: Registry; problems: StateProblem[] }> {
-    const registry = emptyRegistry();
-    const problems: StateProblem[] = [];
-    const texts = await this.registryTexts();
-    REGISTRY_KINDS.forEach((kind, index) => {
-      const text = texts[index] as string;
-      const file = `postgres://${this.label}/bo_registry_snapshots/${kind}`;
-      let raw: unknown;
-      try {
-        raw = parseJson(text);
-      } catch (error) {
-        const e = error as JsonParseError;
-        problems.push({ file, line: e.line, column: e.column, message: e.message });
-        return;
-      }
-      const result = check(REGISTRY_FILE_SCHEMAS[kind], raw);
-      if (!result.ok) {
-        problems.push({ file, message: result.errors.slice(0, 5).join('; ') });
-        return;
-      }
-      (registry as unknown as Record<RegistryKind, unknown>)[kind] = (result.value as Record<string, unknown>)[kind];
-    });
-    return { registry, problems };
+    return registryFromTexts(await this.registryTexts(), (kind) => `postgres://${this.label}/bo_registry_snapshots/${kind}`);
   }
 
   async writeRegistry(kind: RegistryKind, entries: Registry[RegistryKind]): Promise<void> {

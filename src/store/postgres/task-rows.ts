@@ -3,9 +3,9 @@
  * claim's agent and lease) are taken from the task, the task itself is the `doc`; a doc that does
  * not validate is reported like a damaged task file. Pure.
  */
-import { compareText } from '../../core/compare.js';
 import { check } from '../../core/validation.js';
 import { Task, type HistoryEntry } from '../../tasks/schema.js';
+import { taskNumber } from '../../tasks/task-number.js';
 import type { StateProblem } from '../types.js';
 
 /** What a write sends for one task (the shape of the statements' `jsonb_to_recordset`). */
@@ -19,11 +19,6 @@ export interface TaskRowInput {
   token: string;
   /** History entries this write adds (also inserted into bo_task_history). */
   history: HistoryEntry[];
-}
-
-export function taskNumber(id: string): number {
-  const match = /^task-(\d+)-/.exec(id);
-  return match ? Number(match[1]) : 0;
 }
 
 /** The entries `after` adds to `before`'s history (none when it was rewritten rather than extended). */
@@ -58,6 +53,3 @@ export function parseTaskDoc(label: string, id: string, doc: unknown): { task: T
 }
 
 /** The order the file store lists tasks in: by number, then id. */
-export function byTaskNumber(a: Task, b: Task): number {
-  return taskNumber(a.id) - taskNumber(b.id) || compareText(a.id, b.id);
-}

@@ -5,16 +5,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Io } from '../../../src/cli/io.js';
-import { registerMigrateStore } from '../../../src/cli/commands/migrate-store.js';
-import { Session, type GlobalOptions } from '../../../src/cli/session.js';
 import { defaultConfig } from '../../../src/config/schema.js';
-import { isBoError } from '../../../src/core/errors.js';
 import { openFileStores, openStore } from '../../../src/store/open.js';
 import { differences, summarise, type StateDump } from '../../../src/store/postgres/state-dump.js';
 import { TaskEngine } from '../../../src/tasks/engine.js';
+import { bo } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/tasks.js';
 import { cloudEvent } from '../shared/event-cases.js';
 import { dropSchema, PG_SKIP, scratchSchema } from '../shared/pg-harness.js';
@@ -24,32 +20,8 @@ afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-/** `bo migrate-store …` in-process (main.ts registers it; here it is registered on its own). */
-async function migrateStore(cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; json<T = any>(): T }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: { write: (t: string) => (stdout += t), isTTY: false }, stderr: { write: (t: string) => (stderr += t), isTTY: false }, env: { NO_COLOR: '1' } };
-  let code = 0;
-  const program = new Command('bo').option('--json').option('--no-color').exitOverride().configureOutput({ writeOut: (t) => (stdout += t), writeErr: (t) => (stderr += t) });
-  registerMigrateStore(program, async (cmd, fn) => {
-    const session = new Session(io, cwd, cmd.optsWithGlobals<GlobalOptions>());
-    try {
-      code = (await fn(session)) ?? 0;
-    } finally {
-      await session.close();
-    }
-  });
-  try {
-    await program.parseAsync(['migrate-store', ...args], { from: 'user' });
-  } catch (error) {
-    if (error instanceof CommanderError) code = 2;
-    else if (isBoError(error)) {
-      stderr += `bo: ${error.message}\n`;
-      code = error.exitCode;
-    } else throw error;
-  }
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+/** `bo migrate-store …` in-process. */
+const migrateStore = (cwd: string, args: string[]) => bo(cwd, ['migrate-store', ...args]);
 
 /** A project on the file store with some of everything: tasks (one archived), registry, reports, events, deliveries. */
 async function fileProject(): Promise<string> {

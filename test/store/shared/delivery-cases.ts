@@ -3,28 +3,19 @@
  * time send for a subscription, state changes only while holding it, and two instances'
  * dispatchers draining one outbox into one receiver without sending anything twice.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { markDelivered, takeIn } from '../../../src/events/webhooks/delivery-state.js';
 import { WebhookDispatcher } from '../../../src/events/webhooks/dispatcher.js';
 import { startReceiver } from '../../events/webhooks/receiver.js';
 import { cloudEvent } from './event-cases.js';
-import type { StoreHarness, StoreInstance } from './harness.js';
+import { caseKit, type StoreHarness } from './harness.js';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 const lease = (owner: string, nowMs = T0, ttlMs = 30_000) => ({ owner, nowMs, ttlMs });
 
 export function deliveryCases(harness: StoreHarness): void {
-  const title = (part: string) => `${harness.name}: ${part}${harness.skip ? ` (skipped: ${harness.skip})` : ''}`;
-  const cleanups: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanups.splice(0).reverse()) await fn();
-  });
-  const fresh = async (): Promise<StoreInstance> => {
-    const s = await harness.open();
-    cleanups.push(() => s.cleanup());
-    return s;
-  };
+  const { title, fresh, later } = caseKit(harness);
 
   describe.skipIf(harness.skip !== undefined)(title('webhook delivery state'), () => {
     it('starts empty, and lists only subscriptions that have state', async () => {
@@ -65,7 +56,7 @@ export function deliveryCases(harness: StoreHarness): void {
       const s = await fresh();
       const other = await s.another();
       const receiver = await startReceiver({ secret: SECRET, now: () => Date.now(), delayMs: 2 });
-      cleanups.push(() => receiver.close());
+      later(() => receiver.close());
       const ids = Array.from({ length: 30 }, (_, i) => `e${i}`);
       await s.opened.events.append(ids.map((id) => cloudEvent(id)));
       const dispatcher = (opened: typeof s.opened) =>

@@ -3,12 +3,12 @@
  * agents on several instances (each task once), and a lapsed lease reclaimed by another instance.
  * The engine is the same code on both stores, so the answers must be the same too.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/schema.js';
 import type { OpenedStore } from '../../../src/store/open.js';
 import { TaskEngine } from '../../../src/tasks/engine.js';
 import type { Task } from '../../../src/tasks/schema.js';
-import type { StoreHarness, StoreInstance } from './harness.js';
+import { caseKit, type StoreHarness } from './harness.js';
 
 const T0 = new Date('2026-03-01T10:00:00.000Z');
 
@@ -17,16 +17,7 @@ function engineOn(opened: OpenedStore, clock: { now: Date } = { now: T0 }): Task
 }
 
 export function engineCases(harness: StoreHarness): void {
-  const title = (part: string) => `${harness.name}: ${part}${harness.skip ? ` (skipped: ${harness.skip})` : ''}`;
-  const instances: StoreInstance[] = [];
-  afterEach(async () => {
-    for (const s of instances.splice(0)) await s.cleanup();
-  });
-  const fresh = async () => {
-    const s = await harness.open();
-    instances.push(s);
-    return s;
-  };
+  const { title, fresh } = caseKit(harness);
 
   describe.skipIf(harness.skip !== undefined)(title('the task engine'), () => {
     it('next ranks by priority, then what a task unblocks; --batch picks tasks whose targets do not overlap', async () => {

@@ -3,9 +3,9 @@
  * source + id stored once, concurrent appends from two instances, reading by cursor, type and
  * limit, and `follow` across instances until aborted.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CloudEvent, StoredEvent } from '../../../src/events/types.js';
-import type { StoreHarness, StoreInstance } from './harness.js';
+import { caseKit, type StoreHarness } from './harness.js';
 
 export const cloudEvent = (id: string, type = 'backend.task.created', source = 'urn:backend-orchestrator:test', data: unknown = { n: id }): CloudEvent => ({
   specversion: '1.0',
@@ -18,16 +18,7 @@ export const cloudEvent = (id: string, type = 'backend.task.created', source = '
 });
 
 export function eventCases(harness: StoreHarness): void {
-  const title = (part: string) => `${harness.name}: ${part}${harness.skip ? ` (skipped: ${harness.skip})` : ''}`;
-  const instances: StoreInstance[] = [];
-  afterEach(async () => {
-    for (const s of instances.splice(0)) await s.cleanup();
-  });
-  const fresh = async () => {
-    const s = await harness.open();
-    instances.push(s);
-    return s;
-  };
+  const { title, fresh } = caseKit(harness);
 
   describe.skipIf(harness.skip !== undefined)(title('the event outbox'), () => {
     it('numbers events from 1 in append order and reads them back', async () => {

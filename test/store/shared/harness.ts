@@ -3,6 +3,7 @@
  * the same state (another process or machine would be one), and a few ways to reach behind the
  * store's back (hold a task's lock, damage a task or a registry kind) to test the unhappy paths.
  */
+import { afterEach } from 'vitest';
 import type { OpenedStore } from '../../../src/store/open.js';
 
 export interface StoreInstance {
@@ -26,4 +27,25 @@ export interface StoreHarness {
   /** Why the suite is skipped here (no server), or undefined to run it. */
   skip?: string | undefined;
   open(): Promise<StoreInstance>;
+}
+
+/**
+ * What every case file of the suite starts with: test titles that say why they are skipped, fresh
+ * instances, and cleanups (`later`) run newest first after each test. Call it inside the file's
+ * cases function, where vitest collects the `afterEach`.
+ */
+export function caseKit(harness: StoreHarness): { title(part: string): string; fresh(): Promise<StoreInstance>; later(cleanup: () => Promise<void>): void } {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    title: (part) => `${harness.name}: ${part}${harness.skip ? ` (skipped: ${harness.skip})` : ''}`,
+    fresh: async () => {
+      const instance = await harness.open();
+      cleanups.push(() => instance.cleanup());
+      return instance;
+    },
+    later: (cleanup) => cleanups.push(cleanup),
+  };
 }

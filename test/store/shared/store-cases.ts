@@ -3,13 +3,13 @@
  * its lock and numbering, read-modify-write, the archive, noWait), peek and readyVersion, the
  * registry and reports. The same expectations for each; only the harness differs.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stableStringify } from '../../../src/core/json.js';
 import { registryStamp } from '../../../src/scan/scan.js';
 import type { Store } from '../../../src/store/types.js';
 import type { Task } from '../../../src/tasks/schema.js';
 import { makeTask } from '../../helpers/tasks.js';
-import type { StoreHarness, StoreInstance } from './harness.js';
+import { caseKit, type StoreHarness } from './harness.js';
 
 const numbered = (n: number, slug: string) => `task-${String(n).padStart(3, '0')}-${slug}`;
 
@@ -19,16 +19,7 @@ async function createOne(store: Store, slug: string, overrides: Partial<Task> = 
 }
 
 export function storeCases(harness: StoreHarness): void {
-  const title = (part: string) => `${harness.name}: ${part}${harness.skip ? ` (skipped: ${harness.skip})` : ''}`;
-  const instances: StoreInstance[] = [];
-  afterEach(async () => {
-    for (const s of instances.splice(0)) await s.cleanup();
-  });
-  const fresh = async () => {
-    const s = await harness.open();
-    instances.push(s);
-    return s;
-  };
+  const { title, fresh } = caseKit(harness);
 
   describe.skipIf(harness.skip !== undefined)(title('tasks'), () => {
     it('starts empty, and init can run again', async () => {
