@@ -2,7 +2,7 @@
  * Crash-safe file writes: the new content goes to a temp file in the same directory, is flushed
  * to disk, then renamed over the target. A reader sees the old file or the new one, never half.
  */
-import { closeSync, fdatasync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { uniqueToken } from '../../core/unique.js';
 
@@ -19,33 +19,6 @@ export function tempPathFor(target: string): string {
  */
 export async function writeFileAtomic(target: string, content: string): Promise<void> {
   writeFileAtomicSync(target, content);
-}
-
-/**
- * The same for a long-running server (`bo serve`): the flush, which waits on the disk, runs on
- * libuv's thread pool so the event loop keeps answering meanwhile, and concurrent writers'
- * flushes share the file system's journal commits. The other steps are short system calls made
- * directly: a thread-pool round trip for each cost more than the call (context switches on a
- * 2-core machine), measured on claims under load.
- */
-export async function writeFileAtomicAsync(target: string, content: string): Promise<void> {
-  const temp = tempPathFor(target);
-  const fd = openSync(temp, 'wx', 0o644);
-  try {
-    writeSync(fd, content);
-    await new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  try {
-    renameSync(temp, target);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 /** `durable: false` skips the fsync: still never half-written, but may be lost in a power cut (caches). */

@@ -3,7 +3,7 @@
  * rename), every read-modify-write holds a lock, and a file someone damaged is reported with its
  * path and position while the rest keeps working.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { BoError } from '../../core/errors.js';
@@ -15,11 +15,12 @@ import { FINISHED_STATUSES, TASK_ID_PATTERN, Task } from '../../tasks/schema.js'
 import { sortByTaskNumber, taskNumber } from '../../tasks/task-number.js';
 import { registryFromTexts } from '../registry-text.js';
 import type { CreateContext, StateProblem, Store, TaskMutation, TaskScope, TaskSnapshot } from '../types.js';
-import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic as writeFileAtomicSyncStep, writeFileAtomicAsync } from './atomic.js';
+import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic as writeFileAtomicSyncStep } from './atomic.js';
 import { isTaskFileName, stateLayout, type StateLayout } from './layout.js';
 import { LiveTaskIndex } from './live-index.js';
 import { TaskCache, type ReadResult } from './task-cache.js';
 import { isProcessAlive, withLock, type LockOptions } from './lock.js';
+import { WriteThread, type FileVersion } from './write-thread.js';
 
 
 export interface FileStoreOptions {
@@ -27,9 +28,9 @@ export interface FileStoreOptions {
   stateDir?: string;
   lock?: LockOptions;
   /**
-   * Write through the thread pool (a server: many requests at once, one event loop) instead of
-   * synchronous calls (the CLI: one short-lived process, where a thread-pool round trip per step
-   * costs more than the step).
+   * Write on a thread of its own (a server: many requests at once, one event loop; see
+   * write-thread.ts) instead of synchronous calls (the CLI: one short-lived process, where
+   * starting a thread costs more than its writes).
    */
   asyncWrites?: boolean;
   /**
@@ -79,7 +80,13 @@ export class FileStore implements Store {
     this.layout = stateLayout(options.projectRoot, options.stateDir);
     this.cache = new TaskCache(path.join(this.layout.root, '.cache', 'tasks.json'));
     this.lockOptions = options.lock ?? {};
-    this.write = options.asyncWrites ? writeFileAtomicAsync : writeFileAtomicSyncStep;
+    if (options.asyncWrites) {
+      const thread = new WriteThread();
+      this.writeThread = thread;
+      this.write = (target, content) => thread.write(target, content);
+    } else {
+      this.write = writeFileAtomicSyncStep;
+    }
     if (options.liveIndex) {
       this.live = new LiveTaskIndex({
         dir: this.layout.tasks,
@@ -113,7 +120,13 @@ export class FileStore implements Store {
     return this.liveIndex()?.subscribe(onChange);
   }
 
-  close(): void {
+  /** Synchronous unless writes are on the write thread: they finish first. */
+  close(): void | Promise<void> {
+    const thread = this.writeThread;
+    return thread ? thread.close().then(() => this.closeIndex()) : this.closeIndex();
+  }
+
+  private closeIndex(): void {
     if (!this.live) return;
     const live = this.live.live ? this.live.results() : [];
     this.live.close();
@@ -121,7 +134,9 @@ export class FileStore implements Store {
     this.cache.saveIfWorthIt(new Set(live.flatMap((result) => (result && 'task' in result ? [this.layout.taskFile(result.task.id)] : []))));
   }
 
-  private readonly write: (target: string, content: string) => Promise<void>;
+  /** Resolves with the written file's version when the writer knows it (the write thread does). */
+  private readonly write: (target: string, content: string) => Promise<FileVersion | void>;
+  private readonly writeThread: WriteThread | undefined;
 
   async init(): Promise<void> {
     const l = this.layout;
@@ -296,10 +311,10 @@ export class FileStore implements Store {
         for (const task of created) {
           assertTaskId(task.id);
           const file = this.layout.taskFile(task.id);
-          await this.write(file, stableStringify(task));
+          const version = await this.write(file, stableStringify(task));
           this.live?.touched(file);
           // What we just wrote is what the file holds: cache it (and let the next process reuse it).
-          this.cache.set(file, versionKey(statSync(file)), { task: Task.parse(JSON.parse(stableStringify(task))) });
+          this.cache.set(file, versionKey(version ?? statSync(file)), { task: Task.parse(JSON.parse(stableStringify(task))) });
         }
         if (created.length > 0) {
           this.markReady();
@@ -332,9 +347,9 @@ export class FileStore implements Store {
         const next = mutate(active.task);
         const task = next ?? active.task;
         if (next) {
-          await this.write(activeFile, stableStringify(next));
+          const version = await this.write(activeFile, stableStringify(next));
           // What we just wrote is what the file holds: the next listing need not parse it again.
-          if (!isFinished(next)) this.cache.set(activeFile, versionKey(statSync(activeFile)), { task: next });
+          if (!isFinished(next)) this.cache.set(activeFile, versionKey(version ?? statSync(activeFile)), { task: next });
           this.live?.touched(activeFile);
         }
         if (next && next.status !== active.task.status && (next.status === 'ready' || next.status === 'done')) this.markReady();
@@ -432,7 +447,7 @@ export class FileStore implements Store {
 }
 
 /** A file's identity and version: an atomic rename always brings a new inode. */
-const versionKey = (info: Stats) => `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+const versionKey = (info: FileVersion) => `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 
 
 function corrupt(problem: StateProblem): BoError {
