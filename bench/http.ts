@@ -1,11 +1,10 @@
 /**
  * The HTTP API under load: `bo serve` (the built CLI, its own process, file store) on loopback, and
  * autocannon (its own process) sending a fixed 1,000 requests/s for a few seconds to
- *   - GET /v1/tasks (a page of 50 summaries out of 500 tasks), and
+ *   - GET /v1/tasks (a page of 50 summaries of the 8,700 tasks made for the run), and
  *   - POST /v1/tasks/next/claim (each request claims a different ready task: real claims, each a
  *     locked read-modify-write of a task file plus a `backend.task.claimed` event in the outbox).
- * Reports p50/p99 latency and the achieved rate; target p99 <= 10 ms at 1,000 requests/s. autocannon
- * runs in a process of its own (see LOAD_SOURCE).
+ * Reports p50/p99 latency and the achieved rate; target p99 <= 10 ms at 1,000 requests/s.
  *
  * How autocannon loads at a fixed rate: each of the 16 connections gets its share of the rate
  * (62-63 requests a second) and sends it back to back at the start of every second, then waits.

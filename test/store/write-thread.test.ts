@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempPathFor } from '../../src/store/file/atomic.js';
-import { WriteThread, writeOne, type WriteOutcome } from '../../src/store/file/write-thread.js';
+import { tempPathFor, writeAtomic, writeFileAtomicSync, type WriteOutcome } from '../../src/store/file/atomic.js';
+import { WriteThread } from '../../src/store/file/write-thread.js';
 import { tempDir } from '../helpers/tasks.js';
 
 let cleanup: (() => void) | undefined;
@@ -20,10 +20,11 @@ const versionOf = (file: string) => {
   return { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
 };
 
+// As the write thread calls it: the flush on libuv's pool.
 const writeNow = (target: string, content: string) =>
-  new Promise<WriteOutcome>((resolve) => writeOne({ temp: tempPathFor(target), target, content }, fs, resolve));
+  new Promise<WriteOutcome>((resolve) => writeAtomic({ temp: tempPathFor(target), target, content }, fs, (fd, then) => fs.fdatasync(fd, then), resolve));
 
-describe('writeOne (the write thread runs this function)', () => {
+describe('writeAtomic (the write thread runs this function)', () => {
   it('replaces the target whole and answers with the version the file has afterwards', async () => {
     const root = dir();
     const target = path.join(root, 'task.json');
@@ -49,6 +50,23 @@ describe('writeOne (the write thread runs this function)', () => {
     expect(outcome.ok).toBe(false);
     expect(readdirSync(root)).toEqual(['task.json']);
     expect(statSync(target).isDirectory()).toBe(true);
+  });
+});
+
+describe('writeFileAtomicSync (the same write, synchronous)', () => {
+  it('answers with the version the file has afterwards', () => {
+    const root = dir();
+    const target = path.join(root, 'state.json');
+    expect(writeFileAtomicSync(target, '{"a":1}')).toEqual(versionOf(target));
+    expect(writeFileAtomicSync(target, '{"a":2}', { durable: false })).toEqual(versionOf(target));
+    expect(readFileSync(target, 'utf8')).toBe('{"a":2}');
+  });
+
+  it('throws the error as the file system gave it, leaving no temp file', () => {
+    const root = dir();
+    const target = path.join(root, 'missing', 'state.json');
+    expect(() => writeFileAtomicSync(target, 'x')).toThrow(expect.objectContaining({ code: 'ENOENT', syscall: 'open' }));
+    expect(readdirSync(root)).toEqual([]);
   });
 });
 
@@ -91,6 +109,17 @@ describe('WriteThread', () => {
     await expect(thread.write(target, 'too late')).rejects.toThrow(/closed/);
     expect(readFileSync(target, 'utf8')).toBe('done before close');
     await thread.close(); // twice is fine
+  });
+
+  it('refuses a write asked for while it is closing, and finishes the ones before', async () => {
+    const root = dir();
+    const thread = new WriteThread();
+    const before = thread.write(path.join(root, 'before.json'), 'kept');
+    const closing = thread.close();
+    await expect(thread.write(path.join(root, 'after.json'), 'refused')).rejects.toThrow(/closed/);
+    await closing;
+    await expect(before).resolves.toBeDefined();
+    expect(readdirSync(root)).toEqual(['before.json']);
   });
 
   it('closing a thread that never wrote does nothing', async () => {

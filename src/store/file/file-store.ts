@@ -15,12 +15,12 @@ import { FINISHED_STATUSES, TASK_ID_PATTERN, Task } from '../../tasks/schema.js'
 import { sortByTaskNumber, taskNumber } from '../../tasks/task-number.js';
 import { registryFromTexts } from '../registry-text.js';
 import type { CreateContext, StateProblem, Store, TaskMutation, TaskScope, TaskSnapshot } from '../types.js';
-import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic as writeFileAtomicSyncStep } from './atomic.js';
+import { TEMP_SUFFIX, tempFileOwner, writeFileAtomic as writeFileAtomicSyncStep, type FileVersion } from './atomic.js';
 import { isTaskFileName, stateLayout, type StateLayout } from './layout.js';
 import { LiveTaskIndex } from './live-index.js';
 import { TaskCache, type ReadResult } from './task-cache.js';
 import { isProcessAlive, withLock, type LockOptions } from './lock.js';
-import { WriteThread, type FileVersion } from './write-thread.js';
+import { WriteThread } from './write-thread.js';
 
 
 export interface FileStoreOptions {
@@ -134,8 +134,8 @@ export class FileStore implements Store {
     this.cache.saveIfWorthIt(new Set(live.flatMap((result) => (result && 'task' in result ? [this.layout.taskFile(result.task.id)] : []))));
   }
 
-  /** Resolves with the written file's version when the writer knows it (the write thread does). */
-  private readonly write: (target: string, content: string) => Promise<FileVersion | void>;
+  /** Resolves with the written file's version (undefined if it could not be looked at). */
+  private readonly write: (target: string, content: string) => Promise<FileVersion | undefined>;
   private readonly writeThread: WriteThread | undefined;
 
   async init(): Promise<void> {

@@ -9,90 +9,11 @@
  * answering requests. The answer carries the new file's version (inode, size, times), so the
  * caller's cache needs no second look; answers ready at the same time come back as one message.
  *
- * The thread runs `writeOne` itself, from its source text: no second entry point to build, and
- * the function is tested directly like any other.
+ * The thread runs atomic.ts's `writeAtomic`, the same write as the CLI's, from its source text:
+ * no second entry point to build.
  */
-import type * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { tempPathFor } from './atomic.js';
-
-export interface WriteJob {
-  /** The temp file beside the target (see tempPathFor): named here, where the pid is ours. */
-  temp: string;
-  target: string;
-  content: string;
-}
-
-/** What a cache needs to recognise the written file: the fields of its version key. */
-export interface FileVersion {
-  ino: number;
-  size: number;
-  mtimeMs: number;
-  ctimeMs: number;
-}
-
-/** `version` is missing only if the file was written but could not be looked at afterwards. */
-export type WriteOutcome = { ok: true; version?: FileVersion } | { ok: false; code?: string; message: string };
-
-/**
- * Writes the job's content to its temp file, flushes it (on the thread pool: several flushes run
- * at once and share the file system's journal commits), and renames it over the target; a job
- * that fails leaves its target as it was and its temp file removed. Self-contained (no imports,
- * no closure over module state): it is also the write thread's source text.
- */
-export function writeOne(job: WriteJob, files: typeof fs, done: (outcome: WriteOutcome) => void): void {
-  let fd: number | undefined;
-  const fail = (error: unknown) => {
-    if (fd !== undefined) {
-      try {
-        files.closeSync(fd);
-      } catch {
-        // closing is all that is left to do
-      }
-    }
-    try {
-      files.rmSync(job.temp, { force: true });
-    } catch {
-      // an abandoned temp file is swept by the store (removeAbandonedTemps)
-    }
-    const e = error as NodeJS.ErrnoException;
-    done({ ok: false, ...(typeof e?.code === 'string' ? { code: e.code } : {}), message: String(e?.message ?? error) });
-  };
-  try {
-    fd = files.openSync(job.temp, 'wx', 0o644);
-    files.writeSync(fd, job.content);
-  } catch (error) {
-    fail(error);
-    return;
-  }
-  const written = fd;
-  files.fdatasync(written, (flushError) => {
-    if (flushError) {
-      fail(flushError);
-      return;
-    }
-    try {
-      files.renameSync(job.temp, job.target);
-    } catch (error) {
-      fail(error);
-      return;
-    }
-    // After the rename: it changes the file's ctime, which is part of the version.
-    let version: FileVersion | undefined;
-    try {
-      const info = files.fstatSync(written);
-      version = { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs };
-    } catch {
-      // written all the same; the caller looks itself
-    }
-    try {
-      files.closeSync(written);
-    } catch {
-      // the data is flushed and renamed: nothing is lost
-    }
-    done(version ? { ok: true, version } : { ok: true });
-  });
-}
+import { tempPathFor, writeAtomic, type FileVersion, type WriteJob, type WriteOutcome } from './atomic.js';
 
 type Request = { id: number; op: 'write'; job: WriteJob } | { id: number; op: 'drain' };
 
@@ -105,7 +26,9 @@ const files = require('node:fs');
 // Loaders that keep function names (tsx, which runs the tests' processes) wrap functions in
 // esbuild's __name helper, which this source text must then define.
 const __name = (target) => target;
-const writeOne = (${writeOne.toString()});
+const writeAtomic = (${writeAtomic.toString()});
+// The flush on libuv's pool: several run at once and share the file system's journal commits.
+const flush = (fd, then) => files.fdatasync(fd, then);
 let answers = [];
 const answer = (message) => {
   // Answers that are ready in the same turn go back in one message.
@@ -137,7 +60,7 @@ parentPort.on('message', (requests) => {
     }
     writing += 1;
     try {
-      writeOne(request.job, files, (outcome) => written(request.id, outcome));
+      writeAtomic(request.job, files, flush, (outcome) => written(request.id, outcome));
     } catch (error) {
       written(request.id, { ok: false, ...failure(error) });
     }
@@ -167,25 +90,27 @@ export class WriteThread {
   private readonly pending = new Map<number, Pending>();
   private queued: Request[] = [];
   private nextId = 1;
-  private closed = false;
+  /** Set by close(): later writes are refused, so none can be cut off by the thread's end. */
+  private closing: Promise<void> | undefined;
 
   /** Atomically replaces `target` with `content`; resolves with the new file's version. */
   write(target: string, content: string): Promise<FileVersion | undefined> {
+    if (this.closing) return Promise.reject(fileError(`write ${target}`, { message: 'the store is closed' }));
     return this.ask((id) => ({ id, op: 'write', job: { temp: tempPathFor(target), target, content } }), `write ${target}`);
   }
 
   /** Stops the thread once the writes already asked for are done (they are answered first). */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    if (this.worker) await this.ask((id) => ({ id, op: 'drain' }), 'finish the file writes').catch(() => undefined);
-    this.closed = true;
-    const worker = this.worker;
-    this.worker = undefined;
-    await worker?.terminate();
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.worker) await this.ask((id) => ({ id, op: 'drain' }), 'finish the file writes').catch(() => undefined);
+      const worker = this.worker;
+      this.worker = undefined;
+      await worker?.terminate();
+    })();
+    return this.closing;
   }
 
   private ask<T>(request: (id: number) => Request, what: string): Promise<T> {
-    if (this.closed) return Promise.reject(fileError(what, { message: 'the store is closed' }));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, what });
