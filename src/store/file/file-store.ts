@@ -260,6 +260,7 @@ export class FileStore implements Store {
     const snapshot: TaskSnapshot = { tasks: [], problems: [] };
     const seen = new Set<string>();
     const live = scope !== 'archived' ? this.liveIndex() : undefined;
+    if (live) await live.caughtUp();
     if (live && scope === 'active') return this.liveSnapshot(live);
     if (live) this.collect(live.results(), snapshot, seen, this.layout.tasks);
     else if (scope !== 'archived') this.readDir(this.layout.tasks, snapshot, seen);

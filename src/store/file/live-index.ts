@@ -114,6 +114,16 @@ export class LiveTaskIndex {
     return this.readAll || this.dirty.has(path.basename(file));
   }
 
+  /**
+   * Resolves once the event loop has polled for notifications after this call, so a change
+   * another process finished before it is heard (read-your-writes across processes). Two turns:
+   * called from an I/O callback, the first turn's poll may already be behind it.
+   */
+  async caughtUp(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
   /** Every held task file's read result, in directory order (the store sorts). */
   results(): ReadResult[] {
     if (this.readAll || !this.watcher) {
