@@ -20,8 +20,11 @@ export const EMPTY_DIFF: RegistryDiff = {
 
 export interface RegistryUpdate {
   result: ScanResult;
-  /** The registry before the scan (what the diff compares with). */
-  before: Registry;
+  /**
+   * The registry before the scan (what the diff compares with); undefined when the scan's cache
+   * shows that nothing changed, so that the registry on disk is this scan's and was not read.
+   */
+  before: Registry | undefined;
   diff: RegistryDiff;
   /** Registry files that could not be read (then treated as empty). */
   problems: StateProblem[];
@@ -43,8 +46,10 @@ export async function updateRegistry(options: {
     currentRegistryStamp: registryStamp(await store.registryTexts()),
     onProgress: options.onProgress,
   });
+  // Nothing changed: the registry on disk is what this scan would write. Reading (and validating)
+  // it was most of a no-change rescan of a large project.
+  if (!result.registry) return { result, before: undefined, diff: EMPTY_DIFF, problems: [] };
   const { registry: before, problems } = await store.readRegistry();
-  if (!result.registry) return { result, before, diff: EMPTY_DIFF, problems };
   const diff = diffRegistry(before, result.registry);
   await store.init();
   for (const kind of REGISTRY_KINDS) {

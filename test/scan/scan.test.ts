@@ -1,6 +1,6 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Config } from '../../src/config/schema.js';
 import type { Registry } from '../../src/registry/schema.js';
 import { registryStamp, registryTexts, scanProject } from '../../src/scan/scan.js';
@@ -70,7 +70,6 @@ describe('scanProject with damaged inputs', () => {
     const t = copyExample();
     try {
       const spec = path.join(t.dir, 'openapi.yaml');
-      const { readFileSync } = await import('node:fs');
       writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^paths:\n/m, "paths:\n  /api/v1/broken:\n    $ref: '#/components/pathItems/DoesNotExist'\n"));
       const migration = path.join(t.dir, 'prisma', 'migrations', '20240215120000_create_audit_logs', 'migration.sql');
       writeFileSync(migration, `${readFileSync(migration, 'utf8')}\nFROBNICATE TABLE audit_logs WITH VIGOUR;\n`);
@@ -82,6 +81,41 @@ describe('scanProject with damaged inputs', () => {
       );
       expect(result.summary.counts).toMatchObject({ endpoints: 25, models: 7 });
       expect(result.summary.drift.onlyInCode).toEqual(['GET /api/v1/admin/stats']);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
+
+describe('updateRegistry (bo scan, bo submit)', () => {
+  it('writes what changed, and on a rescan with nothing changed reads no registry at all', async () => {
+    const { updateRegistry, hasChanges } = await import('../../src/scan/update-registry.js');
+    const { FileStore } = await import('../../src/store/file/file-store.js');
+    const t = copyExample();
+    try {
+      const config = Config.parse({});
+      const store = new FileStore({ projectRoot: t.dir });
+      const first = await updateRegistry({ root: t.dir, config, store });
+      expect(first.before?.endpoints).toEqual([]);
+      expect(first.diff.endpoints.added).toHaveLength(25);
+      expect((await store.readRegistry()).registry.endpoints).toHaveLength(25);
+
+      const reads = vi.spyOn(store, 'readRegistry');
+      const again = await updateRegistry({ root: t.dir, config, store });
+      expect(again.result.stats.cache).toBe('unchanged files');
+      expect(again.before).toBeUndefined();
+      expect(hasChanges(again.diff)).toBe(false);
+      expect(reads).not.toHaveBeenCalled();
+
+      // Someone edits the registry by hand: the scan's registry is written back, and the diff says what it restored.
+      const file = store.layout.registryFile('endpoints');
+      const edited = JSON.parse(readFileSync(file, 'utf8')) as { endpoints: unknown[] };
+      writeFileSync(file, JSON.stringify({ endpoints: edited.endpoints.slice(1) }));
+      const restored = await updateRegistry({ root: t.dir, config, store });
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(restored.before?.endpoints).toHaveLength(24);
+      expect(restored.diff.endpoints.added).toHaveLength(1);
+      expect((await store.readRegistry()).registry.endpoints).toHaveLength(25);
     } finally {
       t.cleanup();
     }

@@ -41,7 +41,7 @@ async function scanOnce(session: Session, options: { cache: boolean }): Promise<
   });
   if (tty) session.io.stderr.write('\r\u001b[2K');
   if (update.result.registry) reportProblems(session, update.problems);
-  if (update.result.registry && hasChanges(update.diff)) {
+  if (update.result.registry && update.before && hasChanges(update.diff)) {
     // The data orchestrator and the frontend hear about schema and API changes (events spec).
     const { changeEvents } = await import('../../tasks/submit/submit.js');
     await session.publish(changeEvents(update.diff, update.before, update.result.registry));

@@ -90,14 +90,18 @@ export async function submitTask(id: string, options: SubmitOptions): Promise<Su
   try {
     options.progress?.('scanning', 0, 1);
     const { updateRegistry, hasChanges } = await import('../../scan/update-registry.js');
+    // The registry before the scan: the docs' baseline, and what is in effect if the scan changed nothing.
+    let onDisk: Registry | undefined;
     if (options.baselineDocs) {
       const { registry: current, problems } = await store.readRegistry();
+      onDisk = current;
       if (problems.length === 0 && current.endpoints.length + current.models.length + current.services.length > 0) await options.baselineDocs(current);
     }
     const scanned = await updateRegistry({ root, config, store });
-    const registry = scanned.result.registry ?? scanned.before;
-    update = { registry, before: scanned.before, diff: scanned.diff };
-    if (hasChanges(scanned.diff)) await publish(changeEvents(scanned.diff, scanned.before, registry));
+    const registry = scanned.result.registry ?? onDisk ?? (await store.readRegistry()).registry;
+    const before = scanned.before ?? registry;
+    update = { registry, before, diff: scanned.diff };
+    if (hasChanges(scanned.diff)) await publish(changeEvents(scanned.diff, before, registry));
     outcome = await validate(validating, registry, options, attempt, now());
   } catch (error) {
     // Whatever broke, the task must not stay `validating`: back to its agent, the error as its failure.
