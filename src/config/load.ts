@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BoError } from '../core/errors.js';
+import { parseStructured, StructuredParseError } from '../core/structured.js';
 import { check } from '../core/validation.js';
 import { CONFIG_FILE_NAMES, Config } from './schema.js';
 
@@ -35,10 +36,8 @@ export function findProjectRoot(cwd: string): string {
 }
 
 async function parseConfigText(file: string, text: string): Promise<unknown> {
-  // YAML support is loaded only when a config file exists.
-  const { parseStructured, StructuredParseError } = await import('../core/yaml.js');
   try {
-    return parseStructured(file, text) ?? {};
+    return (await parseStructured(file, text)) ?? {};
   } catch (error) {
     if (!(error instanceof StructuredParseError)) throw error;
     throw new BoError('BO_ERR_CONFIG_INVALID', `${file}:${error.line}:${error.column}: ${error.message}`);

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { BoError } from '../../core/errors.js';
+import { parseStructured, StructuredParseError } from '../../core/structured.js';
 import { printJson } from '../io.js';
 import { collect, parsePriority, parseStatus } from '../parse.js';
 import { taskDetails, taskSummary, taskTable } from '../render-task.js';
@@ -14,10 +15,9 @@ async function readTaskFile(file: string, cwd: string, stdin: () => Promise<stri
   const text = file === '-' ? await stdin() : await readFile(path.resolve(cwd, file), 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new BoError('BO_ERR_INPUT_INVALID', `${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
   });
-  const { parseStructured, StructuredParseError } = await import('../../core/yaml.js');
   let raw: unknown;
   try {
-    raw = parseStructured(file, text);
+    raw = await parseStructured(file, text);
   } catch (error) {
     if (!(error instanceof StructuredParseError)) throw error;
     throw new BoError('BO_ERR_INPUT_INVALID', `${file}:${error.line}:${error.column}: ${error.message}`);
