@@ -312,9 +312,20 @@ export class TaskEngine {
     if (!task) throw new BoError('BO_ERR_TASK_NOT_FOUND', `task ${id} not found`);
     const deps = await this.dependencyState(task, known);
     // The claim itself re-reads the task under its lock; a lapsed lease is expired there.
-    const { task: claimed, changed } = await this.store.updateTask(id, (current) => life.claimTask(current, agent, leaseMs, deps, this.now()), { noWait });
+    // Decided under the lock from the task as it was, not from timestamps: a renewal in the
+    // same millisecond as the claim looks just like a new claim afterwards.
+    let renewal = false;
+    const { task: claimed, changed } = await this.store.updateTask(
+      id,
+      (current) => {
+        const now = this.now();
+        renewal = life.isLiveClaim(current, now);
+        return life.claimTask(current, agent, leaseMs, deps, now);
+      },
+      { noWait },
+    );
     // A renewal by the holder adds no history entry and announces nothing.
-    if (changed && claimed.status === 'in_progress' && claimed.claim?.claimedAt === claimed.updatedAt) await this.emit('backend.task.claimed', [claimed]);
+    if (changed && !renewal) await this.emit('backend.task.claimed', [claimed]);
     return claimed;
   }
 

@@ -80,9 +80,14 @@ export function reconcile(task: Task, deps: DependencyState, now: Date): Task | 
   return expired;
 }
 
+/** Whether claiming `task` now would renew a live claim rather than make a new one (which is announced). */
+export function isLiveClaim(task: Task, now: Date): task is Task & { claim: NonNullable<Task['claim']> } {
+  return task.status === 'in_progress' && task.claim !== undefined && !leaseExpired(task, now);
+}
+
 export function claimTask(task: Task, agent: string, leaseMs: number, deps: DependencyState, now: Date): Task {
   requireActive(task, 'claim');
-  if (task.status === 'in_progress' && task.claim && !leaseExpired(task, now)) {
+  if (isLiveClaim(task, now)) {
     if (task.claim.agent !== agent) {
       throw new BoError('BO_ERR_TASK_CLAIMED', `${task.id} is claimed by ${task.claim.agent} until ${task.claim.leaseUntil}`, {
         claimedBy: task.claim.agent,

@@ -87,7 +87,10 @@ describe('lifecycle events from the engine', () => {
     cleanups.push(cleanup);
     const published: TaskEvent[] = [];
     const { FileStore } = await import('../../src/store/file/file-store.js');
-    const engine = new TaskEngine({ store: new FileStore({ projectRoot: dir, stateDir: 'ai-state' }), config: defaultConfig(), publish: async (events) => void published.push(...events) });
+    // A clock that stands still: the renewal comes in the same millisecond as the claim, which
+    // must not make it look like a new claim.
+    const now = new Date('2026-03-01T10:00:00.000Z');
+    const engine = new TaskEngine({ store: new FileStore({ projectRoot: dir, stateDir: 'ai-state' }), config: defaultConfig(), now: () => now, publish: async (events) => void published.push(...events) });
     const [a, b] = await engine.add([{ title: 'Add GET /api/a' }, { title: 'Add GET /api/b' }], 'me');
     await engine.claim(a?.id as string, 'agent-1');
     await engine.claim(a?.id as string, 'agent-1'); // a renewal, not a new claim
