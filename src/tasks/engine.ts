@@ -9,6 +9,7 @@ import { REQUIREMENT_GATES, type Skill } from '../skills/builtin.js';
 import { skillCatalog } from '../skills/catalog.js';
 import { routeTask } from '../skills/route.js';
 import type { StateProblem, Store } from '../store/types.js';
+import { CandidateQueue } from './candidate-queue.js';
 import { findCycle, unblockCounts } from './graph.js';
 import { taskId } from './ids.js';
 import * as life from './lifecycle.js';
@@ -71,26 +72,6 @@ const NO_DEPENDENCIES: life.DependencyState = { waitingOn: [] };
 
 const dependencyEdges = (tasks: readonly Task[]) => new Map(tasks.map((task) => [task.id, task.dependencies]));
 
-/**
- * How many equally ranked candidates `claimNext` shuffles when it loses a race: several times the
- * agents that may be racing (64 across 4 instances in `npm run bench`), so that after one lost
- * race they spread out instead of colliding again (32 measured 2,851 claims/s there, 256 3,721).
- */
-const SPREAD_WINDOW = 256;
-
-/** Shuffles the leading run of equally ranked tasks (at most SPREAD_WINDOW) in place. */
-export function spreadEqualRanks(queue: Task[], rankOf: (task: Task) => string, random = Math.random): void {
-  const first = queue[0];
-  if (!first) return;
-  const rank = rankOf(first);
-  let run = 1;
-  while (run < queue.length && run < SPREAD_WINDOW && rankOf(queue[run] as Task) === rank) run++;
-  for (let i = run - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [queue[i], queue[j]] = [queue[j] as Task, queue[i] as Task];
-  }
-}
-
 /** How long `claimNext` may reuse its ranked candidates before reading the tasks again. */
 export const CANDIDATE_TTL_MS = 10_000;
 
@@ -98,7 +79,7 @@ export const CANDIDATE_TTL_MS = 10_000;
 interface Candidates {
   at: number;
   readyVersion: string | undefined;
-  queue: Task[];
+  queue: CandidateQueue;
   known: Map<string, Task>;
   rankOf: (task: Task) => string;
 }
@@ -358,9 +339,9 @@ export class TaskEngine {
       // to the busy ones, waiting this time, only if nothing else was free.
       const busy: Task[] = [];
       for (const wait of [false, true]) {
-        const queue = wait ? busy.splice(0) : state.queue;
-        while (claimed.length < want && queue.length > 0) {
-          const candidate = queue.shift() as Task;
+        const queue = wait ? new CandidateQueue(busy.splice(0)) : state.queue;
+        while (claimed.length < want && queue.size > 0) {
+          const candidate = queue.take() as Task;
           // A cheap look first: a candidate rewritten since the listing was almost surely taken
           // by another agent; skip it (the next listing shows it again if it is ready after all).
           const seen = this.store.peek?.(candidate) ?? 'unknown';
@@ -380,7 +361,7 @@ export class TaskEngine {
               // Lost a race: other agents walk the same ranking. Shuffle the next few equally
               // ranked candidates so that we stop trailing each other (an agent alone never
               // gets here; a stale candidate skipped by the cheap look above costs no shuffle).
-              spreadEqualRanks(queue, state.rankOf);
+              queue.spreadEqualRanks(state.rankOf);
             }
           }
         }
@@ -412,7 +393,7 @@ export class TaskEngine {
         slot.current = {
           at: Date.now(),
           readyVersion: version,
-          queue: ranked,
+          queue: new CandidateQueue(ranked),
           known: new Map(tasks.map((task) => [task.id, task])),
           rankOf: (task) => `${task.priority}:${unblocks.get(task.id) ?? 0}`,
         };

@@ -55,17 +55,31 @@ describe('targets and batches', () => {
   });
 });
 
-describe('spreadEqualRanks', () => {
+describe('CandidateQueue', () => {
+  it('takes from the front in order, whatever its length', async () => {
+    const { CandidateQueue } = await import('../../src/tasks/candidate-queue.js');
+    const tasks = Array.from({ length: 3000 }, (_, i) => makeTask({ id: `task-${String(i + 1).padStart(4, '0')}-t` }));
+    const queue = new CandidateQueue([...tasks]);
+    const taken = [];
+    for (let task = queue.take(); task; task = queue.take()) taken.push(task.id);
+    expect(taken).toEqual(tasks.map((t) => t.id));
+    expect(queue.size).toBe(0);
+    expect(queue.take()).toBeUndefined();
+  });
+
   it('shuffles only the leading run of equally ranked candidates', async () => {
-    const { spreadEqualRanks } = await import('../../src/tasks/engine.js');
-    const queue = [
+    const { CandidateQueue } = await import('../../src/tasks/candidate-queue.js');
+    const queue = new CandidateQueue([
+      makeTask({ id: 'task-000-taken' }),
       makeTask({ id: 'task-001-a' }),
       makeTask({ id: 'task-002-b' }),
       makeTask({ id: 'task-003-c' }),
       makeTask({ id: 'task-004-low', priority: 'low' }),
-    ];
-    spreadEqualRanks(queue, (t) => t.priority, () => 0);
-    expect(queue.map((t) => t.id)).toEqual(['task-002-b', 'task-003-c', 'task-001-a', 'task-004-low']);
-    spreadEqualRanks([], (t) => t.priority);
+    ]);
+    expect(queue.take()?.id).toBe('task-000-taken');
+    queue.spreadEqualRanks((t) => t.priority, () => 0);
+    expect(queue.toArray().map((t) => t.id)).toEqual(['task-002-b', 'task-003-c', 'task-001-a', 'task-004-low']);
+    expect(queue.size).toBe(4);
+    new CandidateQueue().spreadEqualRanks((t) => t.priority);
   });
 });
