@@ -21,7 +21,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Config, defaultConfig } from '../src/config/schema.js';
@@ -37,6 +37,7 @@ import { httpFigures } from './http.js';
 import { isOpenApiLintChild, openApiLintFigure, runOpenApiLintChild } from './openapi-lint.js';
 import { postgresClaimFigures } from './postgres.js';
 import type { Figure } from './figure.js';
+import { readCpuTicks, stealPercent } from './machine.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -439,6 +440,7 @@ if (stageArg > 0) {
   await runOpenApiLintChild();
 } else {
   const figures: Figure[] = [];
+  const ticksAtStart = readCpuTicks();
   if (selected('claims')) figures.push(await claimThroughput(8, quick ? 200 : 1000), await claimThroughput(16, quick ? 200 : 1000));
   if (selected('context')) figures.push(contextPackageTime());
   if (selected('startup')) figures.push(startupRatio());
@@ -454,6 +456,8 @@ if (stageArg > 0) {
     for (const f of figures) {
       process.stdout.write(`${f.pass ? 'PASS' : 'FAIL'}  ${f.name}: ${f.value} ${f.unit}  (target ${f.target})${f.detail ? `  — ${f.detail}` : ''}\n`);
     }
+    const steal = stealPercent(ticksAtStart, readCpuTicks());
+    if (steal !== undefined) process.stdout.write(`machine: ${availableParallelism()} CPUs, CPU steal ${steal} % over the whole run (time the host gave to others: latency figures swing with it)\n`);
   }
   process.exitCode = figures.every((f) => f.pass) ? 0 : 1;
 }
