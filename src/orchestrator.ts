@@ -205,18 +205,9 @@ export class Orchestrator {
   /** One bounded pass of webhook delivery (no-op without subscriptions). */
   async deliverWebhooks(budgetMs: number): Promise<void> {
     if (!this.config.events?.webhooks?.length) return;
-    const [{ WebhookDispatcher }, { subscriptionsFromConfig }, { retryPolicyFromConfig }] = await Promise.all([
-      import('./events/webhooks/dispatcher.js'),
-      import('./events/webhooks/subscriptions.js'),
-      import('./events/webhooks/backoff.js'),
-    ]);
-    const dispatcher = new WebhookDispatcher({
-      log: this.events,
-      store: this.deliveries,
-      subscriptions: subscriptionsFromConfig(this.config.events.webhooks, this.env),
-      retry: retryPolicyFromConfig(this.config.events.retry),
-    });
-    await dispatcher.deliverDue(AbortSignal.timeout(budgetMs));
+    const { dispatcherFromConfig } = await import('./events/webhooks/from-config.js');
+    const dispatcher = dispatcherFromConfig({ log: this.events, store: this.deliveries, config: this.config, env: this.env });
+    await dispatcher?.deliverDue(AbortSignal.timeout(budgetMs));
   }
 
   /** Where the shared state is (the state directory, or host:port/database of PostgreSQL). */

@@ -4,11 +4,10 @@ import path from 'node:path';
 import type { Config } from '../../config/schema.js';
 import { BoError, EXIT } from '../../core/errors.js';
 import { JsonParseError, parseJson } from '../../core/json.js';
-import { retryPolicyFromConfig } from '../../events/webhooks/backoff.js';
 import { replayDeadLetters, type DeadLetter } from '../../events/webhooks/delivery-state.js';
-import { DEFAULT_TIMEOUT_MS, WebhookDispatcher, type AttemptReport, type DeliverSummary } from '../../events/webhooks/dispatcher.js';
+import { DEFAULT_TIMEOUT_MS, type AttemptReport, type DeliverSummary, type WebhookDispatcher } from '../../events/webhooks/dispatcher.js';
+import { dispatcherFromConfig } from '../../events/webhooks/from-config.js';
 import { DEFAULT_TOLERANCE_SECONDS, resolveSecret, verifyWebhook } from '../../events/webhooks/signature.js';
-import { subscriptionsFromConfig } from '../../events/webhooks/subscriptions.js';
 import { printJson, table } from '../io.js';
 
 import type { Session } from '../session.js';
@@ -36,16 +35,16 @@ async function projectDispatcher(session: Session, choice: DispatcherChoice): Pr
   const { config } = await session.config();
   const ids = pickSubscriptions(configuredIds(config), choice.subscription);
   if (ids.length === 0) return undefined;
-  const subscriptions = subscriptionsFromConfig(config.events?.webhooks, session.io.env).filter((s) => ids.includes(s.id));
-  const dispatcher = new WebhookDispatcher({
+  const dispatcher = dispatcherFromConfig({
     log: await session.events(),
     store: await session.deliveries(),
-    subscriptions,
-    retry: retryPolicyFromConfig(config.events?.retry),
+    config,
+    env: session.io.env,
+    only: ids,
     timeoutMs: choice.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(choice.onAttempt ? { onAttempt: choice.onAttempt } : {}),
   });
-  return { dispatcher, ids };
+  return dispatcher ? { dispatcher, ids } : undefined;
 }
 
 export async function deliver(session: Session, opts: { follow?: boolean; subscription?: string; timeout?: number }): Promise<void> {

@@ -7,6 +7,7 @@
  * task is blocked. The verdict's report is saved under reports/<task id>/.
  */
 import type { Config } from '../../config/schema.js';
+import type { EventDraft } from '../../events/publish.js';
 import type { RegistryDiff } from '../../registry/diff.js';
 import type { Endpoint, Registry } from '../../registry/schema.js';
 import type { Measurement } from '../../gates/live/types.js';
@@ -22,13 +23,6 @@ import { type GatePlan, planGates, planSelects } from './gate-plan.js';
 import { type Failure, scopeFindings, type TaskScope } from './scope.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 5;
-
-/** An event for the caller to publish (the outbox, then webhooks): type, subject and data. */
-export interface EventDraft {
-  type: string;
-  subject?: string;
-  data: Record<string, unknown>;
-}
 
 export interface SubmitOptions {
   root: string;
