@@ -177,6 +177,44 @@ describe('LiveTaskIndex', () => {
     index.close();
   });
 
+  it('catches up with many changes a chunk per turn of the event loop, so other work runs in between', async () => {
+    let emit: ((event: string, name: string | null) => void) | undefined;
+    const { index, store, versions } = await indexWith((_dir, listener) => {
+      emit = listener;
+      return deafWatcher();
+    });
+    index.start();
+    expect(index.results()).toHaveLength(2);
+    const many = Array.from({ length: 700 }, (_, i) => task(i + 3));
+    await store.createTasks(() => many);
+    for (const made of many) emit?.('rename', `${made.id}.json`);
+    const reads = () => versions.size;
+    // Count the turns the event loop takes while the index catches up, and what it had read by each.
+    const seen: number[] = [];
+    let turning = true;
+    const turn = () => {
+      seen.push(reads());
+      if (turning) setImmediate(turn);
+    };
+    setImmediate(turn);
+    await index.caughtUp();
+    turning = false;
+    expect(index.results()).toHaveLength(702);
+    // Other work ran between the chunks: turns saw part of the files read, not all or nothing.
+    expect(seen.some((n) => n > 2 && n < 702)).toBe(true);
+    // A notification without a name (read everything again) is caught up with the same way.
+    versions.clear();
+    emit?.('rename', null);
+    seen.length = 0;
+    turning = true;
+    setImmediate(turn);
+    await index.caughtUp();
+    turning = false;
+    expect(seen.some((n) => n > 0 && n < 702)).toBe(true);
+    expect(index.results()).toHaveLength(702);
+    index.close();
+  });
+
   it('reads the whole directory again after a watcher error or a notification without a file name', async () => {
     let emit: ((event: string, name: string | null) => void) | undefined;
     const watcher = deafWatcher();
