@@ -82,7 +82,7 @@ export function reconcile(task: Task, deps: DependencyState, now: Date): Task | 
 
 /** Whether claiming `task` now would renew a live claim rather than make a new one (which is announced). */
 export function isLiveClaim(task: Task, now: Date): task is Task & { claim: NonNullable<Task['claim']> } {
-  return task.status === 'in_progress' && task.claim !== undefined && !leaseExpired(task, now);
+  return task.status === 'in_progress' && task.claim !== null && !leaseExpired(task, now);
 }
 
 export function claimTask(task: Task, agent: string, leaseMs: number, deps: DependencyState, now: Date): Task {

@@ -27,6 +27,17 @@ describe('claimTask', () => {
     expect(again.claim?.claimedAt).toBe(now.toISOString());
   });
 
+  it('tells a live claim (a renewal) from one that lapsed or is missing', () => {
+    const claimed = life.claimTask(makeTask(), 'a1', 60_000, none, now);
+    expect(life.isLiveClaim(claimed, now)).toBe(true);
+    expect(life.isLiveClaim(claimed, later(60_000))).toBe(false);
+    expect(life.isLiveClaim(makeTask(), now)).toBe(false);
+    // In progress without a claim (edited by hand): not a renewal, and not claimable either.
+    const unclaimed = makeTask({ status: 'in_progress', claim: null });
+    expect(life.isLiveClaim(unclaimed, now)).toBe(false);
+    expect(() => life.claimTask(unclaimed, 'a1', 60_000, none, now)).toThrow(/cannot claim .*in_progress/);
+  });
+
   it('lets another agent take over once the lease expired, with the expiry in history', () => {
     const claimed = life.claimTask(makeTask(), 'a1', 60_000, none, now);
     const taken = life.claimTask(claimed, 'a2', 60_000, none, later(61_000));
