@@ -7,3 +7,9 @@ export interface Figure {
   pass: boolean;
   detail?: string;
 }
+
+/** The nearest-rank percentile `p` (0–100) of ascending `sorted` values (NaN when there are none). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}

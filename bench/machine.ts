@@ -7,6 +7,7 @@
  */
 import { closeSync, fdatasyncSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { percentile } from './figure.js';
 
 interface CpuTicks {
   steal: number;
@@ -66,8 +67,8 @@ export function flushLatency(parent: string, count = 400): { p50: number; p99: n
     rmSync(dir, { recursive: true, force: true });
   }
   times.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(100 * (times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)] as number)) / 100;
-  return { p50: at(0.5), p99: at(0.99) };
+  const at = (p: number) => Math.round(100 * percentile(times, p)) / 100;
+  return { p50: at(50), p99: at(99) };
 }
 
 /** ", CPU steal 12.5 %" for a figure's detail, or nothing when unknown or none. */

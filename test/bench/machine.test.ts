@@ -47,3 +47,14 @@ describe('disk flush latency', () => {
     }
   });
 });
+
+describe('percentile', () => {
+  it('is the nearest rank of the sorted values', async () => {
+    const { percentile } = await import('../../bench/figure.js');
+    const values = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
