@@ -34,11 +34,6 @@ export class CandidateQueue {
     return task;
   }
 
-  /** The candidates left, in order (a copy). */
-  toArray(): Task[] {
-    return this.items.slice(this.head);
-  }
-
   /** Shuffles the leading run of equally ranked candidates (at most SPREAD_WINDOW) in place. */
   spreadEqualRanks(rankOf: (task: Task) => string, random = Math.random): void {
     const { items, head } = this;

@@ -21,10 +21,16 @@ function lockProcess(body: string, dir: string, stdio: 'inherit' | 'pipe') {
   return spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', source, dir], { stdio: ['ignore', stdio, 'inherit'] });
 }
 
+/** A temporary directory, removed after the test. */
+function scratch() {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  return t;
+}
+
 describe('file lock', () => {
   it('serialises critical sections in one process', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     let inside = 0;
     let maxInside = 0;
     await Promise.all(
@@ -42,8 +48,7 @@ describe('file lock', () => {
   });
 
   it('breaks a lock whose owner process is dead', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     const pid = await deadPid();
     expect(isProcessAlive(pid)).toBe(false);
     writeFileSync(path.join(t.dir, 'x.lock'), JSON.stringify({ pid, host: (await import('node:os')).hostname(), at: Date.now(), token: 'old' }));
@@ -53,8 +58,7 @@ describe('file lock', () => {
   });
 
   it('breaks a lock older than staleMs and a damaged lock file', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     writeFileSync(path.join(t.dir, 'old.lock'), JSON.stringify({ pid: process.pid, host: 'elsewhere', at: Date.now() - 60_000, token: 'x' }));
     const old = await acquireLock(t.dir, 'old', { staleMs: 1000, timeoutMs: 2000 });
     // The lock file is ours now, not the stale owner's.
@@ -68,16 +72,14 @@ describe('file lock', () => {
   });
 
   it('times out on a live lock with a clear error', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     const held = await acquireLock(t.dir, 'busy');
     await expect(acquireLock(t.dir, 'busy', { timeoutMs: 50 })).rejects.toMatchObject({ code: 'BO_ERR_LOCK_TIMEOUT' });
     await held.release();
   });
 
   it('creates the lock directory on demand', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     const dir = path.join(t.dir, 'a', 'b');
     const inside = await withLock(dir, 'x', async () => existsSync(path.join(dir, 'x.lock')));
     expect(inside).toBe(true);
@@ -85,8 +87,7 @@ describe('file lock', () => {
   });
 
   it('links the lock to an owner file of this process, and a release leaves the owner file alone', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     const lock = await acquireLock(t.dir, 'x');
     const owners = readdirSync(t.dir).filter((name) => name.startsWith('.owner-'));
     expect(owners).toHaveLength(1);
@@ -100,8 +101,7 @@ describe('file lock', () => {
   });
 
   it('replaces its owner file after a second of use, so the owner time tells a lock\'s age', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     const first = await acquireLock(t.dir, 'a');
     await new Promise((r) => setTimeout(r, 1100));
     const second = await acquireLock(t.dir, 'b');
@@ -117,8 +117,7 @@ describe('file lock', () => {
   });
 
   it('sweeps owner files left by killed processes and removes its own when the process exits', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     const litter = path.join(t.dir, '.owner-999999-abc');
     writeFileSync(litter, JSON.stringify({ pid: 999999, host: 'elsewhere', at: Date.now() - 120_000, token: 'abc' }));
     const fresh = path.join(t.dir, '.owner-999998-def');
@@ -132,8 +131,7 @@ describe('file lock', () => {
   });
 
   it('breaks a lock linked by a process that was killed while holding it', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     const child = lockProcess(`await acquireLock(process.argv[1], 'x'); process.stdout.write('held'); setInterval(() => {}, 1000);`, t.dir, 'pipe');
     await new Promise<void>((resolve) => child.stdout?.once('data', () => resolve()));
     const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -146,8 +144,7 @@ describe('file lock', () => {
   });
 
   it('wakes a waiter in the same process at the release, without waiting for its next poll', async () => {
-    const t = tempDir();
-    cleanup = t.cleanup;
+    const t = scratch();
     const held = await acquireLock(t.dir, 'x');
     vi.useFakeTimers({ toFake: ['setTimeout'] });
     try {

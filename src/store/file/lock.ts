@@ -17,7 +17,7 @@
  * A waiter in the process that holds the lock is woken by its release instead of polling.
  */
 import { hostname } from 'node:os';
-import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { BoError } from '../../core/errors.js';
 import { uniqueToken } from '../../core/unique.js';
@@ -238,7 +238,7 @@ function tryLink(dir: string, file: string): number | undefined | typeof NO_LINK
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return undefined;
-    if (code === 'ENOENT' && existsQuiet(dir)) {
+    if (code === 'ENOENT' && existsSync(dir)) {
       // Our owner file was removed (by hand, or the directory was recreated): make a new one.
       ownerFiles.delete(dir);
       return tryLink(dir, file);
@@ -248,14 +248,6 @@ function tryLink(dir: string, file: string): number | undefined | typeof NO_LINK
       return NO_LINKS;
     }
     throw error;
-  }
-}
-
-function existsQuiet(dir: string): boolean {
-  try {
-    return statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }
 
